@@ -1,0 +1,3 @@
+from council_audit.cli import main
+
+main()

@@ -1,0 +1,132 @@
+"""The Python API. The command line (:mod:`council_audit.cli`) is a thin layer over it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from council_audit import __version__
+from council_audit.catalogue import builtin_rows
+from council_audit.checks.axe import axe_version, catalogue_rows
+from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
+from council_audit.results import ResultsDB
+from council_audit.session import CheckResult, audit_urls, axe_rules
+from council_audit.settings import Settings
+
+log = logging.getLogger(__name__)
+DEFAULT_DB = Path("results/councils.db")
+DEMO_DB = Path("results/demo.db")
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    db_path: Path
+    councils: int
+    pages: int
+    findings: int
+    errors: int
+
+
+def crawl(
+    councils: Sequence[dict[str, Any]],
+    db_path: str | Path = DEFAULT_DB,
+    settings: Settings | None = None,
+    label: str = "crawl",
+) -> RunSummary:
+    """Crawl and audit the given councils (register rows), writing into ``db_path``."""
+    settings = settings or Settings.from_mapping()
+    db = ResultsDB(db_path)
+    try:
+        db.upsert_councils([{k: v for k, v in c.items() if k != "extra_hosts"} for c in councils])
+        rules, browser_version = asyncio.run(axe_rules(settings))
+        db.upsert_checks([*builtin_rows(), *catalogue_rows(rules)])
+        run_id = db.start_run(
+            {
+                "label": label,
+                "tool_version": __version__,
+                "axe_core_version": axe_version(),
+                "browser_version": browser_version,
+                "settings": settings.as_dict(),
+                "councils": [c["code"] for c in councils],
+            }
+        )
+        status = _crawl_in_child(list(councils), str(db_path), settings, run_id)
+        db.end_run(run_id, status)
+        return summarise(db, run_id, len(councils))
+    finally:
+        db.close()
+
+
+def _crawl_in_child(
+    councils: list[dict[str, Any]], db_path: str, settings: Settings, run_id: str
+) -> str:
+    ctx = multiprocessing.get_context("spawn")
+    child = ctx.Process(target=child_main, args=(councils, db_path, settings, run_id))
+    child.start()
+    try:
+        child.join()
+    except KeyboardInterrupt:
+        child.terminate()
+        child.join()
+        return "interrupted"
+    if child.exitcode == EXIT_OK:
+        return "complete"
+    return "interrupted" if child.exitcode == EXIT_INTERRUPTED else "failed"
+
+
+def summarise(db: ResultsDB, run_id: str, councils: int) -> RunSummary:
+    row = db.db.execute(
+        "select status, pages_count, findings_count,"
+        " (select count(*) from findings where run_id = runs.id and level = 'error')"
+        " from runs where id = ?",
+        [run_id],
+    ).fetchone()
+    return RunSummary(run_id, row[0], db.path, councils, row[1] or 0, row[2] or 0, row[3] or 0)
+
+
+def check(urls: Sequence[str], settings: Settings | None = None) -> CheckResult:
+    """Audit the given pages without crawling, in one browser session."""
+    return asyncio.run(audit_urls(list(urls), settings or Settings.from_mapping()))
+
+
+def check_report(result: CheckResult) -> dict[str, Any]:
+    """The ``check --format json`` contract."""
+    return {
+        "tool": {
+            "name": "council-audit",
+            "version": __version__,
+            "axe_core": result.axe_core_version,
+            "browser": result.browser_version,
+        },
+        "pages": [
+            {
+                "url": p.snapshot.url,
+                "final_url": p.snapshot.final_url or None,
+                "status": p.snapshot.status,
+                "error": p.snapshot.error,
+                "findings": [f.as_contract() for f in p.findings],
+            }
+            for p in result.pages
+        ],
+    }
+
+
+def demo(db_path: str | Path = DEMO_DB, settings: Settings | None = None) -> RunSummary:
+    """Serve the bundled demo councils on 127.0.0.1 and crawl them into a fresh ``db_path``."""
+    from council_audit.demo import DemoSites
+
+    settings = (settings or Settings.from_mapping()).replace(allow_loopback=True)
+    if settings.page_budget == Settings().page_budget:
+        settings = settings.replace(page_budget=200)  # every demo page, not a sample
+    db_path = Path(db_path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    with DemoSites() as sites:
+        return crawl(sites.councils(), db_path, settings, label="demo")

@@ -1,0 +1,61 @@
+"""The check catalogue: rows for the ``checks`` table and the generated reference
+``docs/checks.md``, both from the registry so they cannot drift."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from council_audit.checks import Registry, default_registry
+from council_audit.checks.standards.wcag import describe
+
+
+def builtin_rows(registry: Registry | None = None) -> Iterator[dict[str, Any]]:
+    for check in registry or default_registry():
+        m = check.meta
+        yield {
+            "id": m.id,
+            "source": "builtin",
+            "title": m.title,
+            "category": m.group,
+            "description": m.description,
+            "wcag": list(m.wcag),
+            "guidance": m.guidance,
+            "impact": m.impact,
+            "help_url": m.help_url,
+            "how_to_fix": m.how_to_fix,
+            "tags": [],
+        }
+
+
+def checks_markdown(registry: Registry | None = None) -> str:
+    """docs/checks.md: every built-in check with what it finds and how to fix it."""
+    checks = sorted(registry or default_registry(), key=lambda c: (c.meta.group, c.meta.id))
+    lines = [
+        "# Check reference",
+        "",
+        "Generated from the check registry by `council-audit docs`; do not edit by hand.",
+        "Besides these built-in checks, every page is audited with axe-core's WCAG 2.2 A/AA",
+        "and best-practice rules (violations are errors, *incomplete* results need review).",
+        "",
+    ]
+    group = None
+    for check in checks:
+        m = check.meta
+        if m.group != group:
+            group = m.group
+            lines += [f"## {group.capitalize()}", ""]
+        criteria = ", ".join(describe(sc) for sc in m.wcag) or "—"
+        lines += [
+            f"### `{m.id}`: {m.title}",
+            "",
+            m.description,
+            "",
+            f"- WCAG: {criteria}",
+            *([f"- Guidance: {m.guidance}"] if m.guidance else []),
+            f"- Impact: {m.impact}",
+            f"- How to fix: {m.how_to_fix}",
+            f"- More: <{m.help_url}>",
+            "",
+        ]
+    return "\n".join(lines)

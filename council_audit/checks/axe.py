@@ -1,0 +1,118 @@
+"""The axe-core runner: where axe-core comes from, how it is run in a page, and how its
+results become findings. axe-core is read from the ``axe-playwright-python`` package,
+never copied into this repository."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from council_audit.findings import Finding, cut_snippet
+
+AXE_PACKAGE = "axe_playwright_python"
+_VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
+_SC_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
+# WCAG 2.2 AA rules axe-core ships switched off; a council audit wants them on.
+ENABLE_RULES = ("target-size",)
+
+
+@lru_cache(maxsize=1)
+def axe_source() -> str:
+    """The axe.min.js shipped inside the axe-playwright-python package."""
+    return (files(AXE_PACKAGE) / "axe.min.js").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def axe_version() -> str:
+    match = _VERSION.search(axe_source()[:200])
+    if not match:
+        raise RuntimeError("cannot read the axe-core version from axe.min.js")
+    return match.group(1)
+
+
+def run_script(tags: Iterable[str]) -> str:
+    """JavaScript (an async arrow function) that runs axe-core on the document."""
+    options = {
+        "runOnly": {"type": "tag", "values": list(tags)},
+        "rules": {rule: {"enabled": True} for rule in ENABLE_RULES},
+        "resultTypes": ["violations", "incomplete"],
+        "elementRef": False,
+        "ancestry": False,
+        "xpath": False,
+        "iframes": False,
+    }
+    return (
+        f"async () => {{ const r = await axe.run(document, {json.dumps(options)});"
+        " return {violations: r.violations, incomplete: r.incomplete,"
+        " testEngine: r.testEngine}; }"
+    )
+
+
+RULES_SCRIPT = "() => axe.getRules().map(r => ({...r, tags: r.tags}))"
+
+
+def wcag_from_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """['wcag2aa', 'wcag1410'] -> ('1.4.10',): success criteria from axe's tags."""
+    out = []
+    for tag in tags:
+        m = _SC_TAG.match(tag)
+        if m:
+            out.append(".".join(m.groups()))
+    return tuple(out)
+
+
+def selector_of(target: list[Any]) -> str:
+    """axe's target is a list of selectors; nested lists cross iframes or shadow roots."""
+    parts = []
+    for part in target:
+        parts.append(" >>> ".join(part) if isinstance(part, list) else str(part))
+    return " | ".join(parts)
+
+
+def findings_from_results(results: dict[str, Any], snippet_chars: int = 500) -> Iterator[Finding]:
+    """Violations become ``error`` findings, incomplete results ``warning`` (needs review)."""
+    for kind, level in (("violations", "error"), ("incomplete", "warning")):
+        for rule in results.get(kind, []):
+            wcag = wcag_from_tags(rule.get("tags", []))
+            for node in rule.get("nodes", []):
+                yield Finding(
+                    check_id=rule["id"],
+                    source="axe",
+                    level=level,  # type: ignore[arg-type]
+                    impact=node.get("impact") or rule.get("impact"),
+                    wcag=wcag,
+                    selector=selector_of(node.get("target", [])),
+                    snippet=cut_snippet(node.get("html", ""), snippet_chars),
+                    message=_message(rule, node),
+                    help_url=rule.get("helpUrl", ""),
+                    extras={"tags": rule.get("tags", [])},
+                )
+
+
+def _message(rule: dict[str, Any], node: dict[str, Any]) -> str:
+    summary = (node.get("failureSummary") or "").strip()
+    help_text = rule.get("help", "")
+    return f"{help_text}. {summary}" if summary else help_text
+
+
+def catalogue_rows(rules: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Rows for the ``checks`` table from ``axe.getRules()``."""
+    for rule in rules:
+        tags = rule.get("tags", [])
+        yield {
+            "id": rule["ruleId"],
+            "source": "axe",
+            "title": rule.get("help", ""),
+            "category": "axe-core",
+            "description": rule.get("description", ""),
+            "wcag": list(wcag_from_tags(tags)),
+            "guidance": "best-practice" if "best-practice" in tags else "",
+            "impact": None,
+            "help_url": rule.get("helpUrl", ""),
+            "how_to_fix": f"See {rule.get('helpUrl', 'the axe-core rule help')}",
+            "tags": tags,
+        }

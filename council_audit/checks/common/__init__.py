@@ -1,0 +1,1 @@
+"""Helpers shared by checks: the page view, text extraction and readability."""

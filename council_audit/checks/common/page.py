@@ -1,0 +1,83 @@
+"""What a check sees of a page: its rendered HTML, parsed once, and the facts the
+browser gathered. No browser and no network here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import lxml.html
+from lxml.etree import ParserError
+
+from council_audit.settings import Settings
+
+# Elements that are not the page's main content (nav, header, footer, banners, code).
+CHROME_TAGS = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template")
+CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search")
+COOKIE_HINTS = ("cookie", "consent", "gdpr")
+
+
+@dataclass
+class PageView:
+    url: str
+    html: str
+    final_url: str = ""
+    status: int | None = 200
+    facts: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def tree(self) -> lxml.html.HtmlElement:
+        try:
+            return lxml.html.document_fromstring(self.html or "<html></html>")
+        except (ParserError, ValueError):
+            return lxml.html.document_fromstring("<html></html>")
+
+    @property
+    def title(self) -> str | None:
+        """The document title, or None when there is no <title> element."""
+        if "title" in self.facts:
+            return self.facts["title"]
+        found = self.tree.find(".//title")
+        return None if found is None else found.text_content().strip()
+
+    @property
+    def lang(self) -> str | None:
+        """The lang attribute of <html>, or None when it is missing."""
+        return self.tree.get("lang")
+
+    @cached_property
+    def main(self) -> lxml.html.HtmlElement:
+        """The main content: <main> or role=main if there is one, else <body>."""
+        for xpath in ("//main", "//*[@role='main']", "//body"):
+            found = self.tree.xpath(xpath)
+            if found:
+                return found[0]
+        return self.tree
+
+    def selector_for(self, el: lxml.html.HtmlElement) -> str:
+        """A CSS selector that finds ``el``: its id if unique, else a path of nth-childs."""
+        el_id = el.get("id")
+        if el_id and len(self.tree.xpath("//*[@id=$i]", i=el_id)) == 1 and el_id.isidentifier():
+            return f"#{el_id}"
+        parts = []
+        node = el
+        while node is not None and isinstance(node.tag, str) and node.tag != "html":
+            parent = node.getparent()
+            if parent is None:
+                break
+            same = [c for c in parent if isinstance(c.tag, str)]
+            parts.append(f"{node.tag}:nth-child({same.index(node) + 1})")
+            node = parent
+        return " > ".join(["html", *reversed(parts)])
+
+
+def is_chrome(el: lxml.html.HtmlElement) -> bool:
+    """True for navigation, header, footer, cookie banners and other non-content."""
+    if el.tag in CHROME_TAGS or el.get("role") in CHROME_ROLES:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    marker = f"{el.get('id', '')} {el.get('class', '')}".lower()
+    return any(hint in marker for hint in COOKIE_HINTS)

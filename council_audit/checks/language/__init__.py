@@ -1,0 +1,1 @@
+"""Plain-language checks of the main content."""

@@ -1,0 +1,1 @@
+"""Checks of the page as a whole: title and language."""

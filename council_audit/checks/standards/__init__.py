@@ -1,0 +1,1 @@
+"""Reference data used by checks: WCAG success criteria, language codes, word lists."""

@@ -1,0 +1,225 @@
+"""The ``council-audit`` command: a thin click layer over :mod:`council_audit.api`.
+
+Exit codes: 0 done (and, for ``check``, no finding at or above ``--fail-on``);
+1 the tool itself failed; 2 ``check`` found a problem at or above ``--fail-on``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from council_audit import __version__, api
+from council_audit.findings import LEVELS
+from council_audit.register import RegisterError, load_register, select
+from council_audit.settings import Settings, SettingsError
+
+EXIT_FAULT, EXIT_FINDINGS = 1, 2
+
+
+def settings_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--set NAME=VALUE, repeatable: any setting in docs/settings.md."""
+    return click.option(
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Change a setting (see docs/settings.md); repeatable.",
+    )(fn)
+
+
+def db_option(default: Path) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=default,
+        show_default=True,
+        help="SQLite results database.",
+    )
+
+
+def build_settings(overrides: tuple[str, ...], **extra: Any) -> Settings:
+    values: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--set")
+        values[name.strip()] = value
+    try:
+        return Settings.from_mapping(values)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="council-audit")
+def main() -> None:
+    """Audit UK council websites for accessibility and plain language, into open data."""
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(LEVELS),
+    default="error",
+    show_default=True,
+    help="Exit 2 when a finding is at this level or worse.",
+)
+@settings_option
+def check(urls: tuple[str, ...], fmt: str, fail_on: str, overrides: tuple[str, ...]) -> None:
+    """Audit the given pages (no crawling) and print the findings."""
+    settings = build_settings(overrides)
+    try:
+        result = api.check(urls, settings)
+    except Exception as exc:  # the tool itself failed: exit 1, say why
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    report = api.check_report(result)
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(text_report(report))
+    failing = LEVELS[: LEVELS.index(fail_on) + 1]
+    found = any(f["level"] in failing for p in report["pages"] for f in p["findings"])
+    sys.exit(EXIT_FINDINGS if found else 0)
+
+
+def text_report(report: dict[str, Any]) -> str:
+    lines = []
+    for page in report["pages"]:
+        head = f"{page['url']}  [{page['status'] or '-'}]"
+        lines.append(head if not page["error"] else f"{head}  NOT AUDITED: {page['error']}")
+        for f in page["findings"]:
+            wcag = ", ".join(f["wcag"]) or "best practice"
+            lines.append(f"  {f['level'].upper():7} {f['check_id']} ({wcag}) {f['selector']}")
+            lines.append(f"          {f['message'].splitlines()[0]}")
+        errors = sum(f["level"] == "error" for f in page["findings"])
+        lines.append(f"  {errors} errors, {len(page['findings']) - errors} to review")
+    tool = report["tool"]
+    lines.append(f"council-audit {tool['version']}, axe-core {tool['axe_core']}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("codes", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Every council in the register.")
+@click.option(
+    "--nation", help="Every council in this nation (England, Scotland, Wales, Northern Ireland)."
+)
+@click.option("--type", "kind", help="Every council of this type, e.g. 'London borough'.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A register CSV of the same shape, for other organisations.",
+)
+@click.option("--budget", type=int, help="Pages per council (setting page_budget).")
+@click.option("--dry-run", is_flag=True, help="List what would be crawled, crawl nothing.")
+@db_option(api.DEFAULT_DB)
+@settings_option
+def crawl(
+    codes: tuple[str, ...],
+    everything: bool,
+    nation: str | None,
+    kind: str | None,
+    csv_path: str | None,
+    budget: int | None,
+    dry_run: bool,
+    db_path: Path,
+    overrides: tuple[str, ...],
+) -> None:
+    """Crawl and audit councils by register code (or --all, --nation, --type)."""
+    settings = build_settings(overrides, page_budget=budget)
+    try:
+        register = load_register(csv_path)
+        chosen = select(
+            register,
+            codes,
+            nation,
+            kind,
+            everything or (csv_path is not None and not (codes or nation or kind)),
+        )
+    except RegisterError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not chosen:
+        raise click.UsageError("no councils chosen: give codes, --all, --nation or --type")
+    if dry_run:
+        for c in chosen:
+            click.echo(
+                f"{c['code']}  {c['name']}  {c['homepage_url']}  (up to {settings.page_budget} pages)"
+            )
+        click.echo(f"{len(chosen)} councils would be crawled into {db_path}")
+        return
+    summary = api.crawl(chosen, db_path, settings)
+    echo_summary(summary)
+    sys.exit(0 if summary.status == "complete" else EXIT_FAULT)
+
+
+def echo_summary(summary: api.RunSummary) -> None:
+    click.echo(
+        f"run {summary.run_id} {summary.status}: {summary.councils} councils, "
+        f"{summary.pages} pages, {summary.findings} findings ({summary.errors} errors) "
+        f"in {summary.db_path}"
+    )
+
+
+@main.command()
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    help="Serve the results with Datasette afterwards.",
+)
+@click.option("--port", type=int, default=8001, show_default=True)
+@db_option(api.DEMO_DB)
+@settings_option
+def demo(serve: bool, port: int, db_path: Path, overrides: tuple[str, ...]) -> None:
+    """Run the whole pipeline on the bundled demo councils (served on 127.0.0.1)."""
+    summary = api.demo(db_path, build_settings(overrides))
+    echo_summary(summary)
+    if summary.status != "complete":
+        sys.exit(EXIT_FAULT)
+    if serve:
+        from council_audit import publish
+
+        sys.exit(publish.serve(db_path, port=port))
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="SQLite results database to publish.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8001, show_default=True)
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Publish a results database with Datasette (read-only)."""
+    from council_audit import publish
+
+    sys.exit(publish.serve(db_path, host=host, port=port))
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True, help="Fail if the docs are out of date.")
+def docs(check_only: bool) -> None:
+    """Regenerate docs/checks.md, docs/settings.md and docs/cli.md from the code."""
+    from council_audit.docs import generate
+
+    stale = generate(Path("docs"), write=not check_only)
+    for name in stale:
+        click.echo(f"{'out of date' if check_only else 'wrote'}: docs/{name}")
+    if check_only and stale:
+        sys.exit(EXIT_FAULT)

@@ -1,0 +1,58 @@
+"""Reference docs generated from the code (checks, settings, command line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from council_audit.catalogue import checks_markdown
+from council_audit.settings import settings_reference
+
+
+def settings_markdown() -> str:
+    lines = [
+        "# Settings",
+        "",
+        "Generated from `council_audit/settings.py` by `council-audit docs`; do not edit.",
+        "Set them with `--set NAME=VALUE` on the command line, `COUNCIL_AUDIT_NAME=VALUE` in",
+        "the environment, or keyword arguments to `Settings.from_mapping()` in Python.",
+        "",
+        "| setting | default | what it does |",
+        "| --- | --- | --- |",
+    ]
+    for name, default, doc in settings_reference():
+        shown = ", ".join(default) if isinstance(default, list) else default
+        lines.append(f"| `{name}` | `{shown}` | {doc} |")
+    return "\n".join(lines) + "\n"
+
+
+def cli_markdown() -> str:
+    from council_audit.cli import main
+
+    lines = ["# Command line", "", "Generated from the click commands by `council-audit docs`.", ""]
+    ctx = click.Context(main, info_name="council-audit", terminal_width=88, max_content_width=88)
+    lines += ["```", main.get_help(ctx), "```", ""]
+    for name in sorted(main.commands):
+        command = main.commands[name]
+        sub = click.Context(command, info_name=f"council-audit {name}", parent=ctx, terminal_width=88, max_content_width=88)
+        lines += [f"## council-audit {name}", "", "```", command.get_help(sub), "```", ""]
+    return "\n".join(lines)
+
+
+def generate(folder: Path, write: bool = True) -> list[str]:
+    """Write the generated docs; returns the names of files that were out of date."""
+    wanted = {
+        "checks.md": checks_markdown() + "\n",
+        "settings.md": settings_markdown(),
+        "cli.md": cli_markdown(),
+    }
+    stale = []
+    for name, text in wanted.items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+            if write:
+                folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return stale

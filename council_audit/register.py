@@ -1,0 +1,75 @@
+"""The council register: the UK's 382 principal councils (data from mySociety, CC BY 4.0,
+shipped in ``council_audit/data/uk-councils.csv``), or any CSV of the same shape for
+other public bodies."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+COLUMNS = (
+    "code", "name", "short_name", "gss_code", "nation", "region", "type", "homepage_url",
+    "population", "latitude", "longitude",
+)  # fmt: skip
+REQUIRED = ("code", "name", "homepage_url")
+NUMERIC = {"population": int, "latitude": float, "longitude": float}
+
+
+class RegisterError(ValueError):
+    pass
+
+
+def load_register(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """Rows of the register (the bundled UK one when ``path`` is None)."""
+    if path is None:
+        text = (files("council_audit") / "data" / "uk-councils.csv").read_text(encoding="utf-8")
+        source = "register"
+    else:
+        text = Path(path).read_text(encoding="utf-8-sig")
+        source = f"csv:{Path(path).name}"
+    rows = list(csv.DictReader(text.splitlines()))
+    return [_clean(row, n, source) for n, row in enumerate(rows, start=2)]
+
+
+def _clean(row: dict[str, str], line: int, source: str) -> dict[str, Any]:
+    missing = [c for c in REQUIRED if not (row.get(c) or "").strip()]
+    if missing:
+        raise RegisterError(f"line {line}: missing {', '.join(missing)}")
+    out: dict[str, Any] = {c: (row.get(c) or "").strip() or None for c in COLUMNS}
+    for name, kind in NUMERIC.items():
+        value = out[name]
+        try:
+            out[name] = kind(value) if value else None
+        except ValueError:
+            raise RegisterError(f"line {line}: {name} {value!r} is not a number") from None
+    if not out["homepage_url"].startswith(("http://", "https://")):
+        raise RegisterError(f"line {line}: homepage_url must start with http:// or https://")
+    out["source"] = source
+    return out
+
+
+def select(
+    rows: Iterable[dict[str, Any]],
+    codes: Iterable[str] = (),
+    nation: str | None = None,
+    kind: str | None = None,
+    everything: bool = False,
+) -> list[dict[str, Any]]:
+    """The councils picked by code, nation or type (all of them with ``everything``)."""
+    rows = list(rows)
+    wanted = {c.upper() for c in codes}
+    unknown = wanted - {r["code"].upper() for r in rows}
+    if unknown:
+        raise RegisterError(f"unknown council code(s): {', '.join(sorted(unknown))}")
+    picked = [
+        r
+        for r in rows
+        if everything
+        or r["code"].upper() in wanted
+        or (nation and (r["nation"] or "").lower() == nation.lower())
+        or (kind and (r["type"] or "").lower() == kind.lower())
+    ]
+    return picked

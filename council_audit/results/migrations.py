@@ -1,0 +1,58 @@
+"""Named migrations. Each runs once per database, in order, recorded in ``_migrations``;
+an older database upgrades in place. Never edit a released migration: add a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlite_utils
+
+from council_audit.results.schema import TABLES
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+@migration("0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    for name in ("councils", "checks", "runs", "pages", "findings"):
+        spec = TABLES[name]
+        table = db[name]
+        table.create(  # type: ignore[union-attr]
+            spec["columns"],
+            pk=spec["pk"],
+            not_null=spec["not_null"],
+            foreign_keys=spec["foreign_keys"],
+            if_not_exists=True,
+        )
+        for columns in spec["indexes"]:
+            table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not had yet; returns their names."""
+    log = db["_migrations"]
+    log.create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)  # type: ignore[union-attr]
+    done = {row["name"] for row in log.rows}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db.conn:
+            fn(db)
+            log.insert({"name": name, "applied_at": _now()})  # type: ignore[union-attr]
+        applied.append(name)
+    return applied
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,148 @@
+"""Writing results: one page and its findings per transaction, committed as soon as the
+page is known, so a crash loses at most the pages in flight. Upserts on stable keys mean
+a re-run never duplicates rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from council_audit.findings import Finding
+from council_audit.results.migrations import migrate
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_run_id() -> str:
+    return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
+
+
+def page_id(run_id: str, url: str) -> str:
+    return hashlib.sha256(f"{run_id}\x1f{url}".encode()).hexdigest()[:20]
+
+
+class ResultsDB:
+    """The results database. Opening it applies any pending migrations."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.enable_wal()
+        migrate(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- reference data --------------------------------------------------------------
+    def upsert_councils(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.db.conn:
+            self.db["councils"].upsert_all(rows, pk="code")  # type: ignore[union-attr]
+
+    def upsert_checks(self, rows: Iterable[dict[str, Any]]) -> None:
+        encoded = [
+            {
+                **r,
+                "wcag": json.dumps(list(r.get("wcag") or [])),
+                "tags": json.dumps(list(r.get("tags") or [])),
+            }
+            for r in rows
+        ]
+        with self.db.conn:
+            self.db["checks"].upsert_all(encoded, pk="id")  # type: ignore[union-attr]
+
+    # --- runs -------------------------------------------------------------------------
+    def start_run(self, run: dict[str, Any]) -> str:
+        row = {"id": new_run_id(), "started_at": now(), "status": "running", **run}
+        for key in ("settings", "councils"):
+            if not isinstance(row.get(key), str):
+                row[key] = json.dumps(row.get(key), sort_keys=True)
+        with self.db.conn:
+            self.db["runs"].insert(row)  # type: ignore[union-attr]
+        return row["id"]
+
+    def end_run(self, run_id: str, status: str) -> None:
+        counts = self.db.execute(
+            "select (select count(*) from pages where run_id = ?),"
+            " (select count(*) from findings where run_id = ?)",
+            [run_id, run_id],
+        ).fetchone()
+        with self.db.conn:
+            self.db["runs"].update(  # type: ignore[union-attr]
+                run_id,
+                {
+                    "ended_at": now(),
+                    "status": status,
+                    "pages_count": counts[0],
+                    "findings_count": counts[1],
+                },
+            )
+
+    # --- pages and findings -----------------------------------------------------------
+    def write_page(self, page: dict[str, Any], findings: list[Finding]) -> str:
+        """Upsert one page and replace its findings, in one transaction."""
+        pid = page_id(page["run_id"], page["url"])
+        row = {
+            **page,
+            "id": pid,
+            "errors": sum(f.level == "error" for f in findings),
+            "warnings": sum(f.level == "warning" for f in findings),
+            "fetched_at": page.get("fetched_at") or now(),
+        }
+        rows = [self._finding_row(row, f) for f in findings]
+        self._ensure_checks({f.check_id: f for f in findings}.values())
+        with self.db.conn:
+            self.db["pages"].upsert(row, pk="id")  # type: ignore[union-attr]
+            self.db.execute("delete from findings where page_id = ?", [pid])
+            self.db["findings"].insert_all(rows, pk="id", replace=True)  # type: ignore[union-attr]
+        return pid
+
+    @staticmethod
+    def _finding_row(page: dict[str, Any], f: Finding) -> dict[str, Any]:
+        fp = f.fingerprint(page["url"])
+        return {
+            "id": hashlib.sha256(f"{page['run_id']}\x1f{fp}".encode()).hexdigest()[:20],
+            "run_id": page["run_id"],
+            "page_id": page["id"],
+            "council_code": page["council_code"],
+            "page_url": page["url"],
+            "check_id": f.check_id,
+            "source": f.source,
+            "level": f.level,
+            "impact": f.impact,
+            "wcag": json.dumps(list(f.wcag)),
+            "selector": f.selector,
+            "snippet": f.snippet,
+            "message": f.message,
+            "help_url": f.help_url,
+            "fingerprint": fp,
+            "extras": json.dumps(f.extras, sort_keys=True, default=str),
+        }
+
+    def _ensure_checks(self, findings: Iterable[Finding]) -> None:
+        """A finding from a check missing from the catalogue still gets a row there, so
+        the foreign key holds (axe-core rules are normally loaded at run start)."""
+        known = {r[0] for r in self.db.execute("select id from checks")}
+        missing = [
+            {
+                "id": f.check_id,
+                "source": f.source,
+                "title": f.check_id,
+                "wcag": f.wcag,
+                "help_url": f.help_url,
+            }
+            for f in findings
+            if f.check_id not in known
+        ]
+        if missing:
+            self.upsert_checks(missing)

@@ -1,0 +1,46 @@
+"""Shared fixtures: real HTTP servers on 127.0.0.1 and one demo crawl per test session."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from council_audit.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def static_server() -> Iterator[str]:
+    """tests/fixtures served over HTTP on a free 127.0.0.1 port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(FIXTURES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One real crawl of the three demo councils in real Chromium, shared by tests."""
+    from council_audit import api
+    from council_audit.demo import DemoSites
+
+    db_path = tmp_path_factory.mktemp("demo") / "demo.db"
+    settings = Settings.from_mapping({"allow_loopback": True, "page_budget": 200}, env=False)
+    with DemoSites() as sites:
+        summary = api.crawl(sites.councils(), db_path, settings, label="demo")
+        yield summary, sites

@@ -1,0 +1,52 @@
+"""The results database: migrations, upserts, one transaction per page."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from council_audit.findings import Finding
+from council_audit.results import ResultsDB
+from council_audit.results.migrations import MIGRATIONS, migrate
+from council_audit.results.schema import TABLES
+
+
+def make_finding(selector: str) -> Finding:
+    return Finding("image-alt", "axe", "error", "critical", ("1.1.1",), selector, "<img>", "m", "h")
+
+
+def test_schema_keys_wal_and_migrations(tmp_path: Path) -> None:
+    db = ResultsDB(tmp_path / "r.db")
+    assert set(TABLES) <= set(db.db.table_names())
+    assert db.db.journal_mode == "wal"
+    assert db.db["findings"].pks == ["id"]
+    assert {fk.other_table for fk in db.db["findings"].foreign_keys} == {"runs", "pages", "councils", "checks"}
+    assert [r["name"] for r in db.db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
+    assert migrate(db.db) == []  # nothing left to apply
+
+
+def test_older_database_upgrades_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("create table unrelated (x)")
+    conn.commit()
+    conn.close()
+    db = ResultsDB(path)
+    assert "unrelated" in db.db.table_names() and "findings" in db.db.table_names()
+
+
+def test_rewriting_a_page_never_duplicates(tmp_path: Path) -> None:
+    db = ResultsDB(tmp_path / "r.db")
+    db.upsert_councils([{"code": "TST", "name": "Test", "homepage_url": "https://t.gov.uk/"}])
+    db.upsert_councils([{"code": "TST", "name": "Test Council", "homepage_url": "https://t.gov.uk/"}])
+    run = db.start_run({"label": "t", "settings": {}, "councils": ["TST"]})
+    page = {"run_id": run, "council_code": "TST", "url": "https://t.gov.uk/", "status": 200}
+    db.write_page(page, [make_finding("img.a"), make_finding("img.b")])
+    db.write_page(page, [make_finding("img.a")])
+    db.end_run(run, "complete")
+    assert db.db["councils"].count == 1
+    assert db.db["pages"].count == 1
+    assert db.db["findings"].count == 1
+    assert next(db.db["pages"].rows)["errors"] == 1
+    assert db.db["checks"].get("image-alt")["source"] == "axe"  # the foreign key holds
+    assert db.db["runs"].get(run)["findings_count"] == 1

@@ -1,0 +1,94 @@
+"""Unit tests of logic that needs no browser: settings, findings, axe mapping, URLs,
+the register."""
+
+from __future__ import annotations
+
+import pytest
+
+from council_audit.checks.axe import findings_from_results, selector_of, wcag_from_tags
+from council_audit.crawler import urls
+from council_audit.findings import Finding
+from council_audit.register import RegisterError, load_register, select
+from council_audit.settings import Settings, SettingsError
+
+
+def test_settings_defaults_env_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().page_budget == 50
+    monkeypatch.setenv("COUNCIL_AUDIT_PAGE_BUDGET", "7")
+    assert Settings.from_mapping().page_budget == 7
+    assert Settings.from_mapping({"page_budget": "9"}).page_budget == 9
+    assert Settings.from_mapping({"allow_loopback": "yes"}).allow_loopback is True
+    assert Settings.from_mapping({"disabled_checks": "a, b"}).disabled_checks == ["a", "b"]
+    with pytest.raises(SettingsError, match="page_budget must be at least 1"):
+        Settings.from_mapping({"page_budget": 0})
+    with pytest.raises(SettingsError, match="unknown setting"):
+        Settings.from_mapping({"page_budjet": 3})
+    with pytest.raises(SettingsError, match="cannot read"):
+        Settings.from_mapping({"render_pages": "many"})
+
+
+def finding(**kw: object) -> Finding:
+    base = dict(
+        check_id="image-alt", source="axe", level="error", impact="critical", wcag=("1.1.1",),
+        selector="img", snippet="<img>", message="m", help_url="h",
+    )  # fmt: skip
+    return Finding(**{**base, **kw})  # type: ignore[arg-type]
+
+
+def test_fingerprint_is_stable_and_ignores_changing_text() -> None:
+    a = finding(message="contrast 2.1:1", snippet="<p>v1</p>")
+    b = finding(message="contrast 2.3:1", snippet="<p>v2</p>")
+    assert a.fingerprint("https://x.gov.uk/p#top") == b.fingerprint("https://x.gov.uk/p")
+    assert a.fingerprint("https://x.gov.uk/p") != a.fingerprint("https://x.gov.uk/q")
+    assert finding(selector="img.a").fingerprint("u") != finding(selector="img.b").fingerprint("u")
+    assert finding(key="utilise").fingerprint("u") != finding(key="commence").fingerprint("u")
+
+
+def test_axe_tags_become_success_criteria() -> None:
+    assert wcag_from_tags(["wcag2aa", "wcag1410", "wcag111", "best-practice", "wcag21a"]) == (
+        "1.4.10",
+        "1.1.1",
+    )
+    assert selector_of(["#a", ["iframe", "#b"]]) == "#a | iframe >>> #b"
+
+
+def test_axe_results_map_to_findings() -> None:
+    results = {
+        "violations": [
+            {
+                "id": "label", "impact": "critical", "tags": ["wcag2a", "wcag412"], "help": "Form elements must have labels",
+                "helpUrl": "https://dequeuniversity.com/rules/axe/4.12/label",
+                "nodes": [{"target": ["#q"], "html": "<input id=q>" + "x" * 900, "impact": "critical", "failureSummary": "Fix this"}],
+            }
+        ],
+        "incomplete": [
+            {"id": "color-contrast", "impact": "serious", "tags": ["wcag143"], "help": "Contrast", "helpUrl": "u",
+             "nodes": [{"target": ["p"], "html": "<p>", "impact": "serious"}]},
+        ],
+    }  # fmt: skip
+    error, warning = findings_from_results(results)
+    assert (error.level, error.check_id, error.wcag, error.selector) == ("error", "label", ("4.1.2",), "#q")
+    assert len(error.snippet) == 500 and error.message.startswith("Form elements must have labels. Fix")
+    assert (warning.level, warning.wcag, warning.source) == ("warning", ("1.4.3",), "axe")
+
+
+def test_url_rules() -> None:
+    assert urls.refused_reason("ftp://x.gov.uk/", False)
+    assert urls.refused_reason("javascript:alert(1)", False)
+    assert urls.refused_reason("http://127.0.0.1:8000/", False)
+    assert urls.refused_reason("http://127.0.0.1:8000/", True) is None
+    assert urls.refused_reason("http://10.1.2.3/", True)
+    assert urls.refused_reason("http://169.254.169.254/latest", True)
+    assert urls.refused_reason("https://www.leeds.gov.uk/", False) is None
+    assert urls.is_document("https://x/a/Form.PDF?v=2") and not urls.is_document("https://x/a/")
+    assert urls.canonical("https://x/a?b=2&a=1#frag") == urls.canonical("https://x/a?a=1&b=2")
+
+
+def test_register_loads_all_councils_and_selects() -> None:
+    rows = load_register()
+    assert len(rows) == 382
+    assert len({r["code"] for r in rows}) == 382
+    assert len(select(rows, nation="Wales")) == 22
+    assert [r["code"] for r in select(rows, ["abe"])] == ["ABE"]
+    with pytest.raises(RegisterError, match="unknown council"):
+        select(rows, ["ZZZ"])

@@ -13,16 +13,10 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from council_audit.checks import axe
+from council_audit.facts import gatherers
 from council_audit.settings import Settings
 
-FACTS_SCRIPT = """() => ({
-  title: document.querySelector('title') ? document.title : null,
-  lang: document.documentElement.getAttribute('lang'),
-  dom_nodes: document.getElementsByTagName('*').length,
-  text_chars: (document.body ? document.body.innerText.length : 0),
-  scroll_width: document.documentElement.scrollWidth,
-  scroll_height: document.documentElement.scrollHeight,
-})"""
+SIZE_SCRIPT = "() => document.getElementsByTagName('*').length"
 
 
 class PageTooLarge(RuntimeError):
@@ -56,14 +50,14 @@ async def collect(page: Page, snapshot: PageSnapshot, settings: Settings) -> Pag
     reason goes into ``snapshot.error``."""
     started = time.perf_counter()
     try:
-        facts = await page.evaluate(FACTS_SCRIPT)
-        snapshot.facts.update(facts)
-        snapshot.title = facts.get("title")
-        if facts["dom_nodes"] > settings.max_dom_nodes:
+        nodes = await page.evaluate(SIZE_SCRIPT)
+        if nodes > settings.max_dom_nodes:
             raise PageTooLarge(
-                f"page too large to audit: {facts['dom_nodes']} elements "
+                f"page too large to audit: {nodes} elements "
                 f"(max_dom_nodes is {settings.max_dom_nodes})"
             )
+        await gather_facts(page, snapshot)
+        snapshot.title = snapshot.facts["document"].get("title")
         await page.evaluate(axe.axe_source())
         axe_started = time.perf_counter()
         snapshot.axe = await asyncio.wait_for(
@@ -78,6 +72,18 @@ async def collect(page: Page, snapshot: PageSnapshot, settings: Settings) -> Pag
         snapshot.error = f"browser error while auditing: {first_line(exc.message)}"
     snapshot.timings["collect_ms"] = _ms(started)
     return snapshot
+
+
+async def gather_facts(page: Page, snapshot: PageSnapshot) -> None:
+    """Run every fact gatherer (see :mod:`council_audit.facts`); one that fails is
+    recorded as ``{"error": ...}`` and does not stop the others."""
+    for name, script in gatherers().items():
+        try:
+            snapshot.facts[name] = await page.evaluate(script)
+        except PlaywrightError as exc:
+            if page.is_closed():
+                raise
+            snapshot.facts[name] = {"error": first_line(exc.message)}
 
 
 def first_line(text: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from council_audit import api
 from council_audit.checks import default_registry
 from council_audit.checks.common.page import PageView
 from council_audit.settings import Settings
@@ -28,16 +29,43 @@ def outcome_of(findings: list) -> str:
     return "review" if findings else "pass"
 
 
+def needs_browser(case: Path) -> bool:
+    return bool(default_registry().get(case.parent.name).meta.facts)
+
+
+@pytest.fixture(scope="module")
+def rendered(static_server: str) -> dict[Path, PageView]:
+    """Fixtures of checks that read browser facts, rendered in real Chromium at once."""
+    cases = [c for c in CASES if needs_browser(c)]
+    if not cases:
+        return {}
+    urls = [f"{static_server}/checks/{c.parent.name}/{c.name}" for c in cases]
+    result = api.check(urls, Settings())
+    views = {}
+    for case, page in zip(cases, result.pages, strict=True):
+        snap = page.snapshot
+        assert snap.error is None, (case, snap.error)
+        views[case] = PageView(url=snap.url, html=snap.html, facts=snap.facts, settings=Settings())
+    return views
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_check_fixture(case: Path) -> None:
+def test_check_fixture(case: Path, request: pytest.FixtureRequest) -> None:
     check = default_registry().get(case.parent.name)
     html = case.read_text(encoding="utf-8")
-    page = PageView(url=f"http://fixture.test/{case.name}", html=html, settings=Settings())
+    if needs_browser(case):
+        page = request.getfixturevalue("rendered")[case]
+    else:
+        page = PageView(url=f"http://fixture.test/{case.name}", html=html, settings=Settings())
     findings = list(check.run(page))
     expected = case.stem.split("-")[0]
     assert outcome_of(findings) == expected, [f.message for f in findings]
     for element_id in ELEMENT_ID.findall(html):
-        hits = [f for f in findings if f"#{element_id}" in f.selector or f'id="{element_id}"' in f.snippet]
+        hits = [
+            f
+            for f in findings
+            if f"#{element_id}" in f.selector or f'id="{element_id}"' in f.snippet
+        ]
         assert outcome_of(hits) == element_id.split("-")[0], (element_id, [f.message for f in hits])
 
 

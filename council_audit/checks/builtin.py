@@ -1,9 +1,32 @@
 """The built-in check pack, registered through the ``council_audit.checks`` entry point
-exactly as an outside pack would be."""
+exactly as an outside pack would be.
 
-from council_audit.checks.language import document_language, reading_age
-from council_audit.checks.page import title
+Every module under ``council_audit/checks/<group>/`` that defines ``META`` and
+``evaluate`` is a check; ``common`` and ``standards`` hold helpers and reference data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import council_audit.checks as package
 from council_audit.checks.registry import Check
 
-MODULES = (title, document_language, reading_age)
-CHECKS: list[Check] = [Check.from_module(m) for m in MODULES]
+NOT_CHECKS = {"common", "standards"}
+
+
+def discover() -> list[Check]:
+    found = []
+    for group in pkgutil.iter_modules(package.__path__):
+        if not group.ispkg or group.name in NOT_CHECKS:
+            continue
+        sub = importlib.import_module(f"{package.__name__}.{group.name}")
+        for info in pkgutil.iter_modules(sub.__path__):
+            module = importlib.import_module(f"{sub.__name__}.{info.name}")
+            if hasattr(module, "META") and hasattr(module, "evaluate"):
+                found.append(Check.from_module(module))
+    return sorted(found, key=lambda c: (c.meta.group, c.meta.id))
+
+
+CHECKS: list[Check] = discover()

@@ -39,6 +39,7 @@ class CheckMeta:
     wcag: tuple[str, ...] = ()
     guidance: str = ""  # the non-WCAG guidance followed, e.g. the GOV.UK style guide
     description: str = ""
+    facts: tuple[str, ...] = ()  # browser facts it reads (council_audit/facts/NAME.js)
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):

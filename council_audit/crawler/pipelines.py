@@ -58,7 +58,7 @@ class StorePipeline:
                 "content_type": snap.content_type or None,
                 "bytes": snap.bytes,
                 "title": snap.title,
-                "lang": snap.facts.get("lang"),
+                "lang": snap.facts.get("document", {}).get("lang"),
                 "depth": item.depth,
                 "referer": item.referer,
                 "audited": int(snap.audited),

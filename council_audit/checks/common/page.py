@@ -37,8 +37,8 @@ class PageView:
     @property
     def title(self) -> str | None:
         """The document title, or None when there is no <title> element."""
-        if "title" in self.facts:
-            return self.facts["title"]
+        if "title" in self.facts.get("document", {}):
+            return self.facts["document"]["title"]
         found = self.tree.find(".//title")
         return None if found is None else found.text_content().strip()
 

@@ -1,0 +1,30 @@
+"""Facts that need a browser, gathered once per page and handed to checks as data.
+
+Each gatherer is a JavaScript file in this folder, ``NAME.js``, holding one arrow
+function (``() => ...`` or ``async () => ...``) that returns JSON. Its result is
+``page.facts[NAME]`` for the checks. ``_common.js`` is prepended to every gatherer: it
+defines ``cssPath(el)``, the same selector scheme as ``PageView.selector_for``, so that
+findings from facts and from the HTML name elements alike, and ``isHidden(el)``.
+
+A gatherer that throws is recorded as ``{"error": message}`` and the others still run.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+COMMON = "_common.js"
+
+
+@lru_cache(maxsize=1)
+def gatherers() -> dict[str, str]:
+    """name -> JavaScript expression (an IIFE-ready function) for every gatherer."""
+    folder = files(__name__)
+    common = (folder / COMMON).read_text(encoding="utf-8")
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".js") and entry.name != COMMON:
+            body = entry.read_text(encoding="utf-8").strip().rstrip(";")
+            out[entry.name[:-3]] = f"async () => {{ {common}\n return await ({body})(); }}"
+    return out

@@ -1,0 +1,93 @@
+"""The whole pipeline on the demo councils: real sites on 127.0.0.1, Scrapy with
+scrapy-playwright in real Chromium, axe-core and the built-in checks, SQLite. The run must
+hold the three councils, every page, and each planted barrier on its page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from council_audit.demo import manifest
+from council_audit.results import ResultsDB
+
+
+@pytest.fixture(scope="module")
+def db(demo_run):  # type: ignore[no-untyped-def]
+    summary, _ = demo_run
+    results = ResultsDB(summary.db_path)
+    yield results
+    results.close()
+
+
+def pages_by_council(db: ResultsDB, run_id: str) -> dict[str, dict[str, dict]]:
+    out: dict[str, dict[str, dict]] = {}
+    for row in db.db["pages"].rows_where("run_id = ?", [run_id]):
+        out.setdefault(row["council_code"], {})[urlsplit(row["url"]).path] = row
+    return out
+
+
+def test_run_is_complete_with_versions(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]
+    summary, _ = demo_run
+    run = db.db["runs"].get(summary.run_id)
+    assert run["status"] == "complete"
+    assert run["axe_core_version"] == "4.12.1" and run["tool_version"] and run["browser_version"]
+    assert '"allow_loopback": true' in run["settings"]
+    assert {r["code"] for r in db.db["councils"].rows} == {"DWB", "DTY", "DPR"}
+
+
+def test_every_page_of_every_council_is_recorded(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]
+    summary, _ = demo_run
+    crawled = pages_by_council(db, summary.run_id)
+    for code, site in manifest().items():
+        paths = crawled[code]
+        missing = set(site["pages"]) - set(paths)
+        assert not missing, (code, missing)
+        for path in site["pages"]:
+            assert paths[path]["status"] == 200 and paths[path]["audited"] == 1, (code, path)
+        assert not set(site["disallowed"]) & set(paths), "robots.txt Disallow was not obeyed"
+        for path in site["sitemap_only"]:
+            assert path in paths, "a page listed only in the sitemap was not crawled"
+        for path in site["documents"]:
+            assert paths[path]["content_type"] == "application/pdf"
+            assert paths[path]["audited"] == 0 and paths[path]["bytes"] > 0
+
+
+def test_each_planted_barrier_is_found_on_its_page(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]
+    summary, _ = demo_run
+    found: dict[tuple[str, str], set[str]] = {}
+    for row in db.db.query(
+        "select f.council_code, p.url, f.check_id from findings f join pages p on p.id = f.page_id"
+        " where f.run_id = ?",
+        [summary.run_id],
+    ):
+        found.setdefault((row["council_code"], urlsplit(row["url"]).path), set()).add(row["check_id"])
+    missed = []
+    for code, site in manifest().items():
+        for path, page in site["pages"].items():
+            for barrier in page["barriers"]:
+                if not set(barrier["check_ids"]) & found.get((code, path), set()):
+                    missed.append((code, path, barrier["id"]))
+    assert not missed
+
+
+def test_well_built_council_has_fewest_errors(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]
+    summary, _ = demo_run
+    rate = {
+        r["council_code"]: r["errors"] / r["pages"]
+        for r in db.db.query(
+            "select council_code, count(*) pages, sum(errors) errors from pages"
+            " where run_id = ? and audited = 1 group by council_code",
+            [summary.run_id],
+        )
+    }
+    assert rate["DWB"] < rate["DTY"] < rate["DPR"]
+
+
+def test_catalogue_has_every_check_that_reported(db: ResultsDB) -> None:
+    sources = {r["source"] for r in db.db["checks"].rows}
+    assert sources == {"axe", "builtin"}
+    orphans = db.db.execute(
+        "select count(*) from findings where check_id not in (select id from checks)"
+    ).fetchone()[0]
+    assert orphans == 0

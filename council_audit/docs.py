@@ -35,7 +35,13 @@ def cli_markdown() -> str:
     lines += ["```", main.get_help(ctx), "```", ""]
     for name in sorted(main.commands):
         command = main.commands[name]
-        sub = click.Context(command, info_name=f"council-audit {name}", parent=ctx, terminal_width=88, max_content_width=88)
+        sub = click.Context(
+            command,
+            info_name=name,
+            parent=ctx,
+            terminal_width=88,
+            max_content_width=88,
+        )
         lines += [f"## council-audit {name}", "", "```", command.get_help(sub), "```", ""]
     return "\n".join(lines)
 

@@ -40,7 +40,8 @@ def test_json_is_the_contract(report: tuple[int, dict], static_server: str) -> N
     assert data["tool"]["name"] == "council-audit"
     assert data["tool"]["axe_core"] == "4.12.1"
     assert [p["url"] for p in data["pages"]] == [
-        f"{static_server}/pages/{name}" for name in ("good.html", "bad.html", "missing.html", "doc.pdf")
+        f"{static_server}/pages/{name}"
+        for name in ("good.html", "bad.html", "missing.html", "doc.pdf")
     ]
     for page in data["pages"]:
         assert set(page) >= {"url", "final_url", "status", "error", "findings"}
@@ -58,7 +59,14 @@ def test_findings_on_bad_page_and_none_on_good(report: tuple[int, dict]) -> None
     assert good["status"] == 200 and good["error"] is None
     assert [f for f in good["findings"] if f["level"] == "error"] == []
     found = {f["check_id"] for f in bad["findings"] if f["level"] == "error"}
-    assert {"image-alt", "label", "button-name", "html-has-lang", "page-title", "document-language"} <= found
+    assert {
+        "image-alt",
+        "label",
+        "button-name",
+        "html-has-lang",
+        "page-title",
+        "document-language",
+    } <= found
     contrast = [f for f in bad["findings"] if f["check_id"] == "color-contrast"]
     assert contrast and contrast[0]["wcag"] == ["1.4.3"]
     alt = next(f for f in bad["findings"] if f["check_id"] == "image-alt")

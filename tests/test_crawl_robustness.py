@@ -16,9 +16,19 @@ from council_audit import api
 from council_audit.settings import Settings
 
 PAGES = {
-    "/": "<h1>Home</h1>" + "".join(
+    "/": "<h1>Home</h1>"
+    + "".join(
         f'<a href="{p}">{p}</a> '
-        for p in ("/slow", "/hang", "/huge", "/binary", "/malformed", "/after-1", "/after-2", "/gone")
+        for p in (
+            "/slow",
+            "/hang",
+            "/huge",
+            "/binary",
+            "/malformed",
+            "/after-1",
+            "/after-2",
+            "/gone",
+        )
     ),
     "/hang": "<h1>Hang</h1><script>while (true) {}</script>",
     "/huge": "<h1>Huge</h1>" + "<div><span>x</span></div>" * 1500,
@@ -29,7 +39,9 @@ PAGES = {
 
 
 def html(title: str, body: str) -> bytes:
-    return f"<!doctype html><html lang=en><title>{title} – Robust</title><main>{body}</main>".encode()
+    return (
+        f"<!doctype html><html lang=en><title>{title} – Robust</title><main>{body}</main>".encode()
+    )
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -65,7 +77,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict
         env=False,
     )  # fmt: skip
     db_path: Path = tmp_path_factory.mktemp("robust") / "r.db"
-    summary = api.crawl([{"code": "RBT", "name": "Robust", "homepage_url": home}], db_path, settings)
+    summary = api.crawl(
+        [{"code": "RBT", "name": "Robust", "homepage_url": home}], db_path, settings
+    )
     server.shutdown()
     from council_audit.results import ResultsDB
 
@@ -77,7 +91,17 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict
 
 def test_crawl_completes_and_records_every_page(crawled: dict) -> None:
     assert crawled["summary"].status == "complete"
-    assert set(crawled["pages"]) == {"/", "/slow", "/hang", "/huge", "/binary", "/malformed", "/after-1", "/after-2", "/gone"}
+    assert set(crawled["pages"]) == {
+        "/",
+        "/slow",
+        "/hang",
+        "/huge",
+        "/binary",
+        "/malformed",
+        "/after-1",
+        "/after-2",
+        "/gone",
+    }
 
 
 def test_each_bad_page_says_what_went_wrong(crawled: dict) -> None:

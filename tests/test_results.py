@@ -20,7 +20,12 @@ def test_schema_keys_wal_and_migrations(tmp_path: Path) -> None:
     assert set(TABLES) <= set(db.db.table_names())
     assert db.db.journal_mode == "wal"
     assert db.db["findings"].pks == ["id"]
-    assert {fk.other_table for fk in db.db["findings"].foreign_keys} == {"runs", "pages", "councils", "checks"}
+    assert {fk.other_table for fk in db.db["findings"].foreign_keys} == {
+        "runs",
+        "pages",
+        "councils",
+        "checks",
+    }
     assert [r["name"] for r in db.db["_migrations"].rows] == [name for name, _ in MIGRATIONS]
     assert migrate(db.db) == []  # nothing left to apply
 
@@ -38,7 +43,9 @@ def test_older_database_upgrades_in_place(tmp_path: Path) -> None:
 def test_rewriting_a_page_never_duplicates(tmp_path: Path) -> None:
     db = ResultsDB(tmp_path / "r.db")
     db.upsert_councils([{"code": "TST", "name": "Test", "homepage_url": "https://t.gov.uk/"}])
-    db.upsert_councils([{"code": "TST", "name": "Test Council", "homepage_url": "https://t.gov.uk/"}])
+    db.upsert_councils(
+        [{"code": "TST", "name": "Test Council", "homepage_url": "https://t.gov.uk/"}]
+    )
     run = db.start_run({"label": "t", "settings": {}, "councils": ["TST"]})
     page = {"run_id": run, "council_code": "TST", "url": "https://t.gov.uk/", "status": 200}
     db.write_page(page, [make_finding("img.a"), make_finding("img.b")])

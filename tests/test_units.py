@@ -67,8 +67,15 @@ def test_axe_results_map_to_findings() -> None:
         ],
     }  # fmt: skip
     error, warning = findings_from_results(results)
-    assert (error.level, error.check_id, error.wcag, error.selector) == ("error", "label", ("4.1.2",), "#q")
-    assert len(error.snippet) == 500 and error.message.startswith("Form elements must have labels. Fix")
+    assert (error.level, error.check_id, error.wcag, error.selector) == (
+        "error",
+        "label",
+        ("4.1.2",),
+        "#q",
+    )
+    assert len(error.snippet) == 500 and error.message.startswith(
+        "Form elements must have labels. Fix"
+    )
     assert (warning.level, warning.wcag, warning.source) == ("warning", ("1.4.3",), "axe")
 
 

@@ -114,3 +114,8 @@ def readability(texts: list[str]) -> Readability | None:
     if not n_words:
         return None
     return Readability(n_words, n_sentences, n_syllables)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when ``word`` (any case) is in the CMU pronouncing dictionary."""
+    return word.lower().replace("’", "'") in _syllable_table()

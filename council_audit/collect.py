@@ -13,10 +13,16 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from council_audit.checks import axe
-from council_audit.facts import gatherers
+from council_audit.facts import NARROW_WIDTH, gatherers, is_narrow
 from council_audit.settings import Settings
 
 SIZE_SCRIPT = "() => document.getElementsByTagName('*').length"
+# Wait N animation frames (at most 200 ms: frames are throttled in background tabs), so
+# that resize handlers, and any frame they ask for, have run after a viewport change.
+FRAMES_SCRIPT = (
+    "n => new Promise(r => { const f = k => k ? requestAnimationFrame(() => f(k - 1)) : r();"
+    " f(n); setTimeout(r, 200); })"
+)
 
 
 class PageTooLarge(RuntimeError):
@@ -76,8 +82,36 @@ async def collect(page: Page, snapshot: PageSnapshot, settings: Settings) -> Pag
 
 async def gather_facts(page: Page, snapshot: PageSnapshot) -> None:
     """Run every fact gatherer (see :mod:`council_audit.facts`); one that fails is
-    recorded as ``{"error": ...}`` and does not stop the others."""
-    for name, script in gatherers().items():
+    recorded as ``{"error": ...}`` and does not stop the others. Gatherers named
+    ``*_320`` run last, in a 320 CSS px wide viewport."""
+    scripts = gatherers()
+    await _run_gatherers(page, snapshot, {n: s for n, s in scripts.items() if not is_narrow(n)})
+    narrow = {n: s for n, s in scripts.items() if is_narrow(n)}
+    if narrow:
+        await _gather_narrow(page, snapshot, narrow)
+
+
+async def _gather_narrow(page: Page, snapshot: PageSnapshot, scripts: dict[str, str]) -> None:
+    """Narrow the viewport to 320 CSS px, run ``scripts``, and put the viewport back
+    (pages are reused for the next URL, and axe-core runs at the full width)."""
+    size = page.viewport_size
+    if size is None:
+        snapshot.facts.update({n: {"error": "the browser has no fixed viewport"} for n in scripts})
+        return
+    started = time.perf_counter()
+    await page.set_viewport_size({"width": NARROW_WIDTH, "height": size["height"]})
+    try:
+        await page.evaluate(FRAMES_SCRIPT, 2)
+        await _run_gatherers(page, snapshot, scripts)
+    finally:
+        if not page.is_closed():
+            await page.set_viewport_size(size)
+    await page.evaluate(FRAMES_SCRIPT, 1)
+    snapshot.timings["narrow_ms"] = _ms(started)
+
+
+async def _run_gatherers(page: Page, snapshot: PageSnapshot, scripts: dict[str, str]) -> None:
+    for name, script in scripts.items():
         try:
             snapshot.facts[name] = await page.evaluate(script)
         except PlaywrightError as exc:

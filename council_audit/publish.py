@@ -4,7 +4,9 @@
 the settings and canned queries, both with the database's name written as ``"*"``.
 Datasette 0.65 wants canned queries inside metadata, under the database's name (the
 results file's name without its suffix), so this module merges the two files for one
-database file, writes the result out, and runs ``datasette serve`` with it.
+database file, writes the result out, and runs ``datasette serve`` with it, together with
+our templates (``datasette/templates``), plugin (``datasette/plugins``) and static files
+(``datasette/static``, served at ``/assets/``). See docs/publishing.md.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import copy
 import errno
 import json
 import os
+import shlex
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -25,12 +29,18 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
 import yaml
+
+from council_audit.results.migrations import migrate
 
 DATASETTE_DIR = Path(__file__).parent / "datasette"
 METADATA_FILE = DATASETTE_DIR / "metadata.yml"
 CONFIG_FILE = DATASETTE_DIR / "datasette.yaml"
 TEMPLATES_DIR = DATASETTE_DIR / "templates"
+PLUGINS_DIR = DATASETTE_DIR / "plugins"
+STATIC_DIR = DATASETTE_DIR / "static"
+STATIC_MOUNT = "assets"  # the plugin links its stylesheet from /assets/
 PLACEHOLDER = "*"  # stands for the database's name in both files
 
 DEFAULT_HOST = "127.0.0.1"
@@ -78,6 +88,54 @@ def write_metadata(db_path: str | Path, out_path: str | Path) -> Path:
     JSON if ``out_path`` ends in ``.json``, YAML otherwise."""
     metadata, _ = datasette_config(db_path)
     return _dump(metadata, Path(out_path))
+
+
+def upgrade_database(db_path: str | Path) -> list[str]:
+    """Apply the migrations ``db_path`` has not had (the canned queries need the columns,
+    view and search indexes they add); returns their names. A file this process may not
+    write, or that is not a SQLite database, is left as it is (Datasette reports the
+    latter when it starts)."""
+    path = existing_database(db_path)
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return []
+    try:
+        db = sqlite_utils.Database(path)
+        try:
+            return migrate(db)
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return []
+
+
+def site_args() -> list[str]:
+    """Options that add our templates, plugin and static files to ``datasette serve`` or
+    ``datasette publish``."""
+    return [
+        "--template-dir",
+        str(TEMPLATES_DIR),
+        "--plugins-dir",
+        str(PLUGINS_DIR),
+        "--static",
+        f"{STATIC_MOUNT}:{STATIC_DIR}",
+    ]
+
+
+def publish_command(
+    db_path: str | Path, platform: str, metadata_out: str | Path, *extra: str
+) -> list[str]:
+    """The argv of ``datasette publish PLATFORM`` for ``db_path`` with everything
+    ``serve_command`` uses (metadata written to ``metadata_out``, settings, templates,
+    plugin, static files); ``extra`` are the platform's own options, such as
+    ``--service`` for Cloud Run."""
+    path = existing_database(db_path).resolve()
+    upgrade_database(path)
+    _, config = datasette_config(path)
+    argv = ["datasette", "publish", platform, str(path)]
+    argv += ["--metadata", str(write_metadata(path, metadata_out))]
+    argv += ["--extra-options", shlex.join(setting_args(config.get("settings") or {}))]
+    argv += site_args()
+    return argv + list(extra)
 
 
 def setting_args(settings: Mapping[str, Any]) -> list[str]:
@@ -140,9 +198,7 @@ def serve_command(
     argv += ["--metadata", str(_dump(metadata, out))]
     argv += setting_args(config.get("settings") or {})
     argv += ["--host", host, "--port", str(port)]
-    if TEMPLATES_DIR.is_dir() and any(TEMPLATES_DIR.glob("*.html")):
-        argv += ["--template-dir", str(TEMPLATES_DIR)]
-    return argv
+    return argv + site_args()
 
 
 def base_url(host: str, port: int) -> str:
@@ -157,6 +213,7 @@ def serve(
 ) -> int:
     """Serve ``db_path`` in the foreground until Datasette exits or Ctrl-C; returns the
     exit code (0 after Ctrl-C)."""
+    upgrade_database(db_path)
     with tempfile.TemporaryDirectory(prefix="council-audit-") as tmp:
         argv = serve_command(db_path, host, port, metadata_out=Path(tmp) / "metadata.json")
         if open_browser:
@@ -179,6 +236,7 @@ def start_server(
     ``port=0`` picks a free port. Raises :class:`ServerError`, with Datasette's stderr,
     if it exits or does not answer within ``timeout`` seconds. Stops it on exit.
     """
+    upgrade_database(db_path)
     port = port or free_port(DEFAULT_HOST)
     with tempfile.TemporaryDirectory(prefix="council-audit-") as tmp:
         logs = Path(tmp)
@@ -244,3 +302,18 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m council_audit.publish PLATFORM DB [OPTIONS...]`` prints the
+    ``datasette publish`` command for DB (and writes its metadata.json beside DB)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) < 2:
+        raise SystemExit("usage: python -m council_audit.publish PLATFORM DB [OPTIONS...]")
+    platform, db_path, extra = args[0], Path(args[1]), args[2:]
+    metadata = db_path.with_name(f"{db_path.stem}-metadata.json")
+    print(shlex.join(publish_command(db_path, platform, metadata, *extra)))
+
+
+if __name__ == "__main__":
+    main()

@@ -96,6 +96,87 @@ class Settings:
     snippet_chars: int = _s(500, "Longest element snippet kept with a finding.", minimum=50)
     # --- output -----------------------------------------------------------------------
     log_level: str = _s("INFO", "Log level: DEBUG, INFO, WARNING or ERROR.")
+    # --- sampling, documents, statements, traps, plans (issue 4) ------------------------
+    allowed_hosts: list = _s(
+        [],
+        "Other hosts a council's site uses that the crawler may follow and audit (a payments "
+        "or documents host): 'host' for every council, 'CODE=host' for one. The homepage's "
+        "host, with or without www., is always allowed; redirects elsewhere are recorded, "
+        "not followed.",
+    )
+    sample_top_tasks: bool = _s(
+        True,
+        "Look for the top council tasks (bins, council tax, parking, planning, housing, "
+        "benefits, blue badge, school admissions, libraries, report a problem) by link text "
+        "and URL before filling the page budget.",
+    )
+    search_terms: str = _s(
+        "council tax", "Words put in the site's search form to sample a search results page."
+    )
+    sitemap_max_urls: int = _s(
+        2000,
+        "Most sitemap URLs kept as candidates per council (a fixed pseudo-random sample of "
+        "the sitemap, the same from run to run).",
+        minimum=0,
+    )
+    document_limit: int = _s(
+        20, "Most documents (PDF and office files) fetched and checked per council.", minimum=0
+    )
+    document_max_bytes: int = _s(
+        15_000_000,
+        "Largest document downloaded; bigger ones are recorded as too large, not checked.",
+        minimum=1000,
+    )
+    statement_review_months: int = _s(
+        12,
+        "An accessibility statement last reviewed longer ago than this (before the run "
+        "date) is out of date.",
+        minimum=1,
+    )
+    max_url_length: int = _s(
+        400, "Longer URLs are not followed (crawler trap guard).", minimum=50
+    )
+    max_query_params: int = _s(
+        4, "URLs with more query parameters than this are not followed (trap guard).", minimum=0
+    )
+    max_query_variants: int = _s(
+        5,
+        "Most sampled URLs per council that differ only in their query string (trap guard).",
+        minimum=1,
+    )
+    max_calendar_pages: int = _s(
+        2,
+        "Most calendar-like URLs (dates in the path or query) sampled per council (trap guard).",
+        minimum=0,
+    )
+    max_path_repeats: int = _s(
+        2,
+        "URLs repeating one path segment more often than this are not followed (trap guard).",
+        minimum=1,
+    )
+    ignore_https_errors: bool = _s(
+        False,
+        "Accept invalid TLS certificates (only for test sites with self-signed certificates).",
+    )
+    lock_dir: str = _s(
+        "",
+        "Folder of the crawl lock files; empty: '<database>.locks' next to the results "
+        "database. Two crawls never crawl the same council at once.",
+    )
+    plan_parallel: int = _s(
+        1,
+        "Crawls that run-due calls may run at once against one results database; a call "
+        "finding every slot busy exits at once.",
+        minimum=1,
+    )
+    plan_max_councils: int = _s(
+        0, "Most councils one run-due call starts (0: every due council).", minimum=0
+    )
+    progress_interval: float = _s(
+        30.0,
+        "Seconds between progress lines when not on a terminal (about 2 s on one).",
+        minimum=1,
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -109,6 +190,7 @@ class Settings:
             )
         if self.snippet_chars > 5000:
             raise SettingsError("snippet_chars must be at most 5000")
+        _check_allowed_hosts(self.allowed_hosts)
 
     # ----------------------------------------------------------------------------------
     @classmethod
@@ -137,6 +219,14 @@ class Settings:
         from council_audit import __version__
 
         return self.user_agent.format(version=__version__, contact_url=self.contact_url)
+
+
+def _check_allowed_hosts(entries: list) -> None:
+    """allowed_hosts entries are 'host' or 'CODE=host', with no scheme or path."""
+    for entry in entries:
+        host = str(entry).partition("=")[2] if "=" in str(entry) else str(entry)
+        if not host.strip() or "/" in host or " " in host.strip():
+            raise SettingsError(f"allowed_hosts: {entry!r} is not 'host' or 'CODE=host'")
 
 
 def _coerce(f: dataclasses.Field, value: Any) -> Any:

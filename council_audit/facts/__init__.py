@@ -7,6 +7,9 @@ defines ``cssPath(el)``, the same selector scheme as ``PageView.selector_for``, 
 findings from facts and from the HTML name elements alike, and ``isHidden(el)``.
 
 A gatherer that throws is recorded as ``{"error": message}`` and the others still run.
+
+Gatherers named ``*_320.js`` run last, with the viewport narrowed to 320 CSS px (the
+width WCAG 1.4.10 Reflow asks for); the viewport is then put back.
 """
 
 from __future__ import annotations
@@ -15,6 +18,13 @@ from functools import lru_cache
 from importlib.resources import files
 
 COMMON = "_common.js"
+NARROW_SUFFIX = "_320"
+NARROW_WIDTH = 320
+
+
+def is_narrow(name: str) -> bool:
+    """Gatherers that must see the page 320 CSS px wide."""
+    return name.endswith(NARROW_SUFFIX)
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,22 @@ def initial(db: sqlite_utils.Database) -> None:
             table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
 
 
+@migration("0002_links")
+def links(db: sqlite_utils.Database) -> None:
+    """The ``links`` table: each page's in-site links, for finding broken links."""
+    spec = TABLES["links"]
+    table = db["links"]
+    table.create(  # type: ignore[union-attr]
+        spec["columns"],
+        pk=spec["pk"],
+        not_null=spec["not_null"],
+        foreign_keys=spec["foreign_keys"],
+        if_not_exists=True,
+    )
+    for columns in spec["indexes"]:
+        table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations this database has not had yet; returns their names."""
     log = db["_migrations"]
@@ -56,3 +72,21 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@migration("0005_publishing")
+def publishing(db: sqlite_utils.Database) -> None:
+    """Per-page reading age and word count (so a median covers every scored page), the
+    ``council_runs`` view, and full-text search over pages and findings kept up to date
+    by triggers."""
+    from council_audit.results.schema import FTS, VIEWS
+
+    pages = db["pages"]
+    for column in ("reading_age", "words"):
+        if column not in pages.columns_dict:
+            pages.add_column(column, TABLES["pages"]["columns"][column])  # type: ignore[union-attr]
+    for name, sql in VIEWS.items():
+        db.execute(f"drop view if exists [{name}]")
+        db.execute(f"create view [{name}] as {sql}")
+    for table, columns in FTS.items():
+        db[table].enable_fts(columns, create_triggers=True, replace=True)  # type: ignore[union-attr]

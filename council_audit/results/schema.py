@@ -88,6 +88,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "axe_ms": float,
             "checks_ms": float,
             "fetched_at": str,
+            "reading_age": float,
+            "words": int,
         },
         "pk": "id",
         "not_null": {"run_id", "council_code", "url"},
@@ -128,4 +130,41 @@ TABLES: dict[str, dict[str, Any]] = {
             ["page_id"],
         ],
     },
+    # Added by migration 0002_links: the in-site links of each page, so that links to
+    # pages that failed can be found once the run has crawled them (results/linkcheck.py).
+    "links": {
+        "columns": {
+            "id": str,
+            "run_id": str,
+            "page_id": str,
+            "council_code": str,
+            "url": str,
+            "target_url_canonical": str,
+            "selector": str,
+            "snippet": str,
+        },
+        "pk": "id",
+        "not_null": {"run_id", "page_id", "url", "target_url_canonical"},
+        "foreign_keys": [("run_id", "runs", "id"), ("page_id", "pages", "id")],
+        "indexes": [["run_id", "target_url_canonical"], ["page_id"]],
+    },
+}
+
+
+# Added by migration 0005_publishing: a view naming each council's runs newest first
+# (recency 1 is its latest run, 2 the one before), and full-text search indexes.
+VIEWS: dict[str, str] = {
+    "council_runs": """
+select p.council_code, p.run_id, r.started_at, r.status,
+  row_number() over (
+    partition by p.council_code order by r.started_at desc, r.id desc
+  ) as recency
+from (select distinct council_code, run_id from pages) as p
+join runs as r on r.id = p.run_id
+where r.status in ('complete', 'running')
+""".strip(),
+}
+FTS: dict[str, list[str]] = {
+    "pages": ["title", "url"],
+    "findings": ["check_id", "message", "snippet"],
 }

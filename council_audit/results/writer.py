@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from council_audit.crawler.urls import canonical
 from council_audit.findings import Finding
 from council_audit.results.migrations import migrate
 
@@ -106,6 +107,33 @@ class ResultsDB:
             self.db.execute("delete from findings where page_id = ?", [pid])
             self.db["findings"].insert_all(rows, pk="id", replace=True)  # type: ignore[union-attr]
         return pid
+
+    def write_links(
+        self, page_id: str, run_id: str, council_code: str, links: Iterable[dict[str, Any]]
+    ) -> int:
+        """Replace the page's in-site links (the ``links`` fact's ``internal`` list: url,
+        selector, snippet); returns how many were stored. Call after :meth:`write_page`."""
+        rows = {}
+        for link in links:
+            url = str(link.get("url") or "")
+            if not url:
+                continue
+            selector = str(link.get("selector") or "")
+            key = hashlib.sha256(f"{page_id}\x1f{url}\x1f{selector}".encode()).hexdigest()[:20]
+            rows[key] = {
+                "id": key,
+                "run_id": run_id,
+                "page_id": page_id,
+                "council_code": council_code,
+                "url": url,
+                "target_url_canonical": canonical(url),
+                "selector": selector,
+                "snippet": str(link.get("snippet") or ""),
+            }
+        with self.db.conn:
+            self.db.execute("delete from links where page_id = ?", [page_id])
+            self.db["links"].insert_all(rows.values(), pk="id", replace=True)  # type: ignore[union-attr]
+        return len(rows)
 
     @staticmethod
     def _finding_row(page: dict[str, Any], f: Finding) -> dict[str, Any]:

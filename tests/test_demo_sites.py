@@ -187,8 +187,9 @@ def test_pdf_is_served_as_a_pdf(code, sites, demo_manifest):
 
 
 def test_pdf_is_linked_and_opens(sites, demo_manifest, html_by_url):
-    pikepdf = pytest.importorskip("pikepdf")
     import io
+
+    import pikepdf
 
     (path,) = demo_manifest["DWB"]["documents"]
     assert any(sites.url("DWB", path) in links(h, u) for u, h in html_by_url.items())

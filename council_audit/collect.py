@@ -13,12 +13,12 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from council_audit.checks import axe
-from council_audit.facts import NARROW_WIDTH, gatherers, is_narrow
+from council_audit.facts import NARROW_WIDTH, bundle, gatherers, is_narrow
 from council_audit.settings import Settings
 
 SIZE_SCRIPT = "() => document.getElementsByTagName('*').length"
-# Wait N animation frames (at most 200 ms: frames are throttled in background tabs), so
-# that resize handlers, and any frame they ask for, have run after a viewport change.
+# Wait N animation frames (at most 200 ms: frames are throttled in background tabs). One
+# frame after a viewport change is enough for the page's resize handlers to have run.
 FRAMES_SCRIPT = (
     "n => new Promise(r => { const f = k => k ? requestAnimationFrame(() => f(k - 1)) : r();"
     " f(n); setTimeout(r, 200); })"
@@ -101,7 +101,7 @@ async def _gather_narrow(page: Page, snapshot: PageSnapshot, scripts: dict[str, 
     started = time.perf_counter()
     await page.set_viewport_size({"width": NARROW_WIDTH, "height": size["height"]})
     try:
-        await page.evaluate(FRAMES_SCRIPT, 2)
+        await page.evaluate(FRAMES_SCRIPT, 1)
         await _run_gatherers(page, snapshot, scripts)
     finally:
         if not page.is_closed():
@@ -111,6 +111,14 @@ async def _gather_narrow(page: Page, snapshot: PageSnapshot, scripts: dict[str, 
 
 
 async def _run_gatherers(page: Page, snapshot: PageSnapshot, scripts: dict[str, str]) -> None:
+    """All of ``scripts`` in one evaluate; if that fails as a whole (a result that cannot
+    be serialised, say), one by one so that only the faulty gatherer is lost."""
+    try:
+        snapshot.facts.update(await page.evaluate(bundle(tuple(scripts))))
+        return
+    except PlaywrightError:
+        if page.is_closed():
+            raise
     for name, script in scripts.items():
         try:
             snapshot.facts[name] = await page.evaluate(script)

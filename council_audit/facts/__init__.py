@@ -27,6 +27,26 @@ def is_narrow(name: str) -> bool:
     return name.endswith(NARROW_SUFFIX)
 
 
+@lru_cache(maxsize=8)
+def bundle(names: tuple[str, ...]) -> str:
+    """One script that runs the named gatherers in turn and returns ``{name: result}``,
+    a gatherer that throws giving ``{"error": message}``: one round trip to the page
+    instead of one per gatherer."""
+    folder = files(__name__)
+    common = (folder / COMMON).read_text(encoding="utf-8")
+    entries = ",\n".join(
+        f"[{name!r}, ({(folder / (name + '.js')).read_text(encoding='utf-8').strip().rstrip(';')})]"
+        for name in names
+    )
+    return (
+        f"async () => {{ {common}\n const out = {{}};\n"
+        f" for (const [name, fn] of [{entries}]) {{\n"
+        "  try { out[name] = await fn(); }\n"
+        "  catch (e) { out[name] = {error: String((e && e.message) || e)}; }\n"
+        " }\n return out; }"
+    )
+
+
 @lru_cache(maxsize=1)
 def gatherers() -> dict[str, str]:
     """name -> JavaScript expression (an IIFE-ready function) for every gatherer."""

@@ -1,5 +1,5 @@
 const cssPath = (el) => {
-  if (el.id && /^[A-Za-z_][A-Za-z0-9_]*$/.test(el.id) && document.querySelectorAll('#' + el.id).length === 1) {
+  if (el.id && /^-?[A-Za-z_][A-Za-z0-9_-]*$/.test(el.id) && document.querySelectorAll('#' + el.id).length === 1) {
     return '#' + el.id;
   }
   const parts = [];
@@ -13,8 +13,14 @@ const cssPath = (el) => {
   }
   return ['html'].concat(parts).join(' > ');
 };
+// Hidden to everyone: not rendered (itself or an ancestor display:none), visibility
+// hidden, or inside [hidden] / aria-hidden="true".
 const isHidden = (el) => {
+  if (el.closest('[hidden],[aria-hidden="true"]') !== null) return true;
+  if (typeof el.checkVisibility === 'function') {
+    return !el.checkVisibility({visibilityProperty: true});
+  }
   const style = getComputedStyle(el);
-  return style.display === 'none' || style.visibility === 'hidden' || el.closest('[hidden],[aria-hidden="true"]') !== null;
+  return style.display === 'none' || style.visibility === 'hidden' || el.getClientRects().length === 0;
 };
 const snippetOf = (el) => el.outerHTML.slice(0, 500);

@@ -3,6 +3,7 @@ browser gathered. No browser and no network here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -16,6 +17,8 @@ from council_audit.settings import Settings
 CHROME_TAGS = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template")
 CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search")
 COOKIE_HINTS = ("cookie", "consent", "gdpr")
+# An id usable as a CSS #selector without escaping (not starting with a digit or "-digit").
+CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 @dataclass
@@ -56,10 +59,18 @@ class PageView:
                 return found[0]
         return self.tree
 
+    @cached_property
+    def _id_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for value in self.tree.xpath("//@id"):
+            counts[str(value)] = counts.get(str(value), 0) + 1
+        return counts
+
     def selector_for(self, el: lxml.html.HtmlElement) -> str:
-        """A CSS selector that finds ``el``: its id if unique, else a path of nth-childs."""
+        """A CSS selector that finds ``el``: its id if unique, else a path of nth-childs.
+        The same scheme as ``cssPath`` in council_audit/facts/_common.js."""
         el_id = el.get("id")
-        if el_id and len(self.tree.xpath("//*[@id=$i]", i=el_id)) == 1 and el_id.isidentifier():
+        if el_id and CSS_IDENT.match(el_id) and self._id_counts.get(el_id) == 1:
             return f"#{el_id}"
         parts = []
         node = el

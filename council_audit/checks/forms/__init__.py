@@ -1,0 +1,1 @@
+"""Form checks: labels, groups, hints and how required fields are marked."""

@@ -1,0 +1,1 @@
+"""Inclusion: page weight, small screens, zoom, CAPTCHAs, cookie banners and timed refreshes."""

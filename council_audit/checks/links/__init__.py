@@ -1,0 +1,1 @@
+"""Link checks: link text, documents, new windows and broken links."""

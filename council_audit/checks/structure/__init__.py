@@ -1,0 +1,1 @@
+"""Structure and semantics: headings, lists and tables that say what they are."""

@@ -1,0 +1,1 @@
+"""Visual presentation: how text and motion look in the rendered page (computed styles)."""

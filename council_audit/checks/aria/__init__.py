@@ -1,0 +1,1 @@
+"""Checks of accessible names and ARIA: what assistive technology is told about controls."""

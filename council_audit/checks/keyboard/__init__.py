@@ -1,0 +1,1 @@
+"""Checks that everything can be reached and used with a keyboard alone."""

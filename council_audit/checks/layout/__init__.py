@@ -1,0 +1,1 @@
+"""Checks of how the page is laid out on screens of different shapes and sizes."""

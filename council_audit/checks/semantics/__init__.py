@@ -1,0 +1,1 @@
+"""Checks that the markup tells assistive technology what the content is."""

@@ -1,0 +1,184 @@
+"""A hostile website through the whole pipeline: served on 127.0.0.1, crawled and audited
+in real Chromium, stored, published with Datasette and opened in Chromium again. Its
+payloads (markup in titles, scripts in attributes and link contents, ``javascript:``
+URLs, ``onerror`` handlers) would set ``window.__pwned`` or open a dialog if the site or
+the fix list ever let them run. They must show as text, and nothing may execute."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sqlite_utils
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from council_audit import api, publish
+from council_audit.browser import launch_options
+from council_audit.report import build_report, render
+from council_audit.settings import Settings
+
+PWN = "window.__pwned=1"
+TITLE = f'<script>{PWN}</script><img src=x onerror="{PWN}"> Hostile "quotes" & more'
+NEXT = "/next?q=%22%3E%3Cscript%3Ewindow.__pwned=1%3C/script%3E"
+HOME = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{TITLE.replace("<", "&lt;")}</title></head><body><main><h1>Hostile council</h1>
+<p><a href="javascript:{PWN};alert(1)"><img src="/x.svg" onerror="{PWN}"
+  data-x="&lt;script&gt;{PWN}&lt;/script&gt;"></a></p>
+<p><a href="{NEXT}"><script>window.__pwned = window.__pwned</script></a></p>
+<p style="color:#bbb;background:#fff">&lt;img src=x onerror=alert(1)&gt; javascript:alert(1)</p>
+<p><input type="text" name="q" value='"><svg onload={PWN}>'></p>
+</main></body></html>"""
+SECOND = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Next &lt;svg onload={PWN}&gt;</title></head><body><main><h1>Next</h1>
+<p><img src="/y.svg" alt="<script>{PWN}</script>"><img src="/z.svg"
+  title="</title><script>{PWN}</script>"></p><p><a href="/">Home</a></p></main></body></html>"""
+NAME = f"Hostile <script>{PWN}</script> Council"
+
+
+class HostileHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        path = urlsplit(self.path).path
+        body = {"/": HOME, "/next": SECOND}.get(path)
+        kind = "text/html; charset=utf-8"
+        if body is None:
+            body, kind = ("<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml")
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    db_path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    settings = Settings.from_mapping({"allow_loopback": True, "autothrottle": False}, env=False)
+    try:
+        summary = api.crawl([{"code": "HOS", "name": NAME, "homepage_url": url}], db_path, settings)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert summary.status == "complete" and summary.pages == 2 and summary.errors, summary
+    add_javascript_urls(db_path, summary.run_id)
+    return db_path
+
+
+def add_javascript_urls(db_path: Path, run_id: str) -> None:
+    """``javascript:`` addresses where the site shows addresses as links: a council's
+    website (JSX) and a checked document."""
+    db = sqlite_utils.Database(db_path)
+    db["councils"].insert(  # type: ignore[union-attr]
+        {"code": "JSX", "name": "Script Council", "homepage_url": f"javascript:{PWN}"}
+    )
+    if "documents" in db.table_names():
+        db["documents"].insert(  # type: ignore[union-attr]
+            {
+                "id": "doc1",
+                "run_id": run_id,
+                "council_code": "HOS",
+                "url": f"javascript:{PWN}",
+                "title": TITLE,
+                "checked": 1,
+            }  # fmt: skip
+        )
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def site(results: Path) -> Iterator[str]:
+    with publish.start_server(results) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(**launch_options(Settings()))
+        yield chromium
+        chromium.close()
+
+
+def visit(browser: Browser, url: str) -> dict:
+    """Open ``url``; report dialogs, ``window.__pwned``, links and handlers that a
+    payload would have made, and requests an injected image would have sent."""
+    context = browser.new_context()
+    page: Page = context.new_page()
+    dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """() => ({
+            pwned: typeof window.__pwned !== 'undefined',
+            jsLinks: Array.from(document.links).filter(a => a.protocol === 'javascript:').length,
+            handlers: document.querySelectorAll('[onerror],[onload],[onclick]').length,
+            svgs: document.querySelectorAll('svg[onload], main img[src="x"]').length,
+            text: document.body.innerText,
+        })"""
+    )
+    context.close()
+    found["status"] = response.status if response else None
+    found["dialogs"] = dialogs
+    found["injected_requests"] = [p for p in requests if p.rsplit("/", 1)[-1] in ("x", "x.svg")]
+    return found
+
+
+def assert_inert(found: dict) -> None:
+    assert found["status"] == 200
+    assert found["dialogs"] == [] and not found["pwned"]
+    assert found["jsLinks"] == 0 and found["handlers"] == 0 and found["svgs"] == 0
+    assert found["injected_requests"] == []
+
+
+PAGES = [
+    ("", NAME),
+    ("league", NAME),
+    ("council/HOS", "onerror"),
+    ("council/JSX", f"javascript:{PWN}"),
+    ("hostile/pages", "onerror"),
+    ("hostile/councils", NAME),
+    ("hostile/findings", "onerror"),
+    ("hostile/findings?_search=pwned", "pwned"),
+    ("hostile/pages?_search=hostile", "Hostile"),
+    ("hostile/council_findings?council=HOS", "onerror"),
+    ("hostile/template_problems", "Template"),
+    ("hostile/changes_since_previous_run", "0 results"),
+]
+
+
+@pytest.mark.parametrize(("path", "shown"), PAGES)
+def test_nothing_executes_on_the_site(browser: Browser, site: str, path: str, shown: str) -> None:
+    found = visit(browser, site + path)
+    assert_inert(found)
+    if shown != "Template":
+        assert shown.lower() in found["text"].lower()  # shown as text, not dropped
+
+
+def test_titles_and_snippets_are_shown_as_text(browser: Browser, site: str) -> None:
+    text = visit(browser, site + "council/HOS")["text"]
+    assert TITLE.split(" Hostile")[0] in text  # the page title, markup and all, as text
+    assert NAME in text
+
+
+def test_nothing_executes_in_the_fix_list(browser: Browser, results: Path, tmp_path: Path) -> None:
+    report = build_report(results, "HOS")
+    assert any("<script>" in g.snippet for g in report.groups)  # raw markup reached the report
+    html_path = tmp_path / "fix-list.html"
+    html_path.write_text(render(report, "html"), encoding="utf-8")
+    found = visit(browser, html_path.as_uri())
+    found["status"] = 200  # file: URLs have no HTTP status
+    assert_inert(found)
+    assert f"<script>{PWN}</script>" in found["text"]

@@ -8,6 +8,7 @@ import time
 from council_audit.checks import Registry, default_registry
 from council_audit.checks.axe import findings_from_results
 from council_audit.checks.common.page import PageView
+from council_audit.checks.common.text import page_measures
 from council_audit.collect import PageSnapshot
 from council_audit.findings import Finding
 from council_audit.settings import Settings
@@ -36,6 +37,7 @@ def audit_snapshot(
         settings=settings,
     )
     found.extend((registry or default_registry()).run(view, disabled))
+    snapshot.measures = page_measures(view)
     snapshot.timings["checks_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return dedupe(found, snapshot.url)
 

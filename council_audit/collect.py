@@ -44,6 +44,7 @@ class PageSnapshot:
     axe: dict[str, Any] | None = None
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    measures: dict[str, float | int] = field(default_factory=dict)  # reading age, words
 
     @property
     def audited(self) -> bool:

@@ -119,3 +119,24 @@ def readability(texts: list[str]) -> Readability | None:
 def is_dictionary_word(word: str) -> bool:
     """True when ``word`` (any case) is in the CMU pronouncing dictionary."""
     return word.lower().replace("’", "'") in _syllable_table()
+
+
+def prose_readability(page: PageView) -> Readability | None:
+    """Readability of an English page's main prose; None for other languages and for
+    pages with too little prose to score (``reading_min_words``)."""
+    lang = (page.lang or "en").split("-")[0].lower()
+    if lang != "en":
+        return None
+    counts = readability([u.text for u in text_units(page) if u.kind == "prose"])
+    if counts is None or counts.words < page.settings.reading_min_words:
+        return None
+    return counts
+
+
+def page_measures(page: PageView) -> dict[str, float | int]:
+    """Reading age and word count for the page row, so that a council's median reading
+    age covers every scored page, not only the flagged ones."""
+    counts = prose_readability(page)
+    if counts is None:
+        return {}
+    return {"reading_age": round(counts.reading_age, 1), "words": counts.words}

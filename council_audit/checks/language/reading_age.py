@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.text import readability, text_units
+from council_audit.checks.common.text import prose_readability
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -29,14 +29,10 @@ META = CheckMeta(
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    lang = (page.lang or "en").split("-")[0].lower()
-    if lang != "en":
-        return  # the formula is for English; Welsh and other pages are not scored
-    prose = [u.text for u in text_units(page) if u.kind == "prose"]
-    counts = readability(prose)
-    limit = page.settings.reading_age_max
-    if counts is None or counts.words < page.settings.reading_min_words:
+    counts = prose_readability(page)  # English prose only; None when too little to score
+    if counts is None:
         return
+    limit = page.settings.reading_age_max
     age = round(counts.reading_age, 1)
     extras = {
         "reading_age": age,

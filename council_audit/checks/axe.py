@@ -18,6 +18,9 @@ _VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
 _SC_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
 # WCAG 2.2 AA rules axe-core ships switched off; a council audit wants them on.
 ENABLE_RULES = ("target-size",)
+# Rules that only report on axe-core's own set-up: frames are audited as pages of their
+# own, so "frame-tested" (axe could not run inside the iframe) is noise here.
+DISABLE_RULES = ("frame-tested",)
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +41,10 @@ def run_script(tags: Iterable[str]) -> str:
     """JavaScript (an async arrow function) that runs axe-core on the document."""
     options = {
         "runOnly": {"type": "tag", "values": list(tags)},
-        "rules": {rule: {"enabled": True} for rule in ENABLE_RULES},
+        "rules": {
+            **{rule: {"enabled": True} for rule in ENABLE_RULES},
+            **{rule: {"enabled": False} for rule in DISABLE_RULES},
+        },
         "resultTypes": ["violations", "incomplete"],
         "elementRef": False,
         "ancestry": False,

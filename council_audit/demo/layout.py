@@ -25,6 +25,7 @@ CSS = """
 body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1rem;line-height:1.5;
 color:#0b0c0c;background:#fff}
 .wrap{max-width:960px;margin:0 auto;padding:0 16px}
+main p,main li,main dd,main label,main .hint{max-width:34em}
 a{color:%(link)s;text-decoration:underline}
 a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid %(accent)s;
 outline-offset:0;background:%(accent)s;color:#0b0c0c}

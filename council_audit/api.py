@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import multiprocessing
 from collections.abc import Sequence
@@ -13,10 +14,14 @@ from typing import Any
 from council_audit import __version__
 from council_audit.catalogue import builtin_rows
 from council_audit.checks.axe import axe_version, catalogue_rows
+from council_audit.checks.subjects import document_registry, statement_registry
 from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
 from council_audit.results import ResultsDB
+from council_audit.results.crawlstore import CrawlStore
+from council_audit.results.linkcheck import broken_link_findings
+from council_audit.schedule import CrawlBusy, Locks, lock_councils, lock_dir, wait_for_orphans
 from council_audit.session import CheckResult, audit_urls, axe_rules
-from council_audit.settings import Settings
+from council_audit.settings import Settings, settings_reference
 
 log = logging.getLogger(__name__)
 DEFAULT_DB = Path("results/councils.db")
@@ -39,36 +44,97 @@ def crawl(
     db_path: str | Path = DEFAULT_DB,
     settings: Settings | None = None,
     label: str = "crawl",
+    skip_locked: bool = False,
 ) -> RunSummary:
-    """Crawl and audit the given councils (register rows), writing into ``db_path``."""
+    """Crawl and audit the given councils (register rows), writing into ``db_path``.
+
+    Each council is locked for the crawl (see :mod:`council_audit.schedule`): a council
+    another process is crawling raises :class:`CrawlBusy`, or is left out with
+    ``skip_locked``."""
     settings = settings or Settings.from_mapping()
-    db = ResultsDB(db_path)
+    with Locks(lock_dir(db_path, settings)) as locks:
+        codes = lock_councils(locks, [c["code"] for c in councils], skip_locked)
+        if not codes:
+            raise CrawlBusy([c["code"] for c in councils], {})
+        chosen = [c for c in councils if c["code"] in codes]
+        db = CrawlStore(db_path)
+        try:
+            db.upsert_councils([{k: v for k, v in c.items() if k != "extra_hosts"} for c in chosen])
+            rules, browser_version = asyncio.run(axe_rules(settings))
+            db.upsert_checks(catalogue(rules))
+            run_id = db.start_run(
+                {
+                    "label": label,
+                    "tool_version": __version__,
+                    "axe_core_version": axe_version(),
+                    "browser_version": browser_version,
+                    "settings": settings.as_dict(),
+                    "councils": codes,
+                }
+            )
+            db.plan_councils(run_id, chosen, settings)
+            return _run(db, chosen, settings, run_id, resume=False)
+        finally:
+            db.close()
+
+
+def resume(
+    db_path: str | Path = DEFAULT_DB, settings: Settings | None = None, run_id: str | None = None
+) -> RunSummary:
+    """Continue the latest run that did not complete (or ``run_id``): pages already
+    recorded are not fetched again, and the sample is chosen as it would have been."""
+    db = CrawlStore(db_path)
     try:
-        db.upsert_councils([{k: v for k, v in c.items() if k != "extra_hosts"} for c in councils])
-        rules, browser_version = asyncio.run(axe_rules(settings))
-        db.upsert_checks([*builtin_rows(), *catalogue_rows(rules)])
-        run_id = db.start_run(
-            {
-                "label": label,
-                "tool_version": __version__,
-                "axe_core_version": axe_version(),
-                "browser_version": browser_version,
-                "settings": settings.as_dict(),
-                "councils": [c["code"] for c in councils],
-            }
-        )
-        status = _crawl_in_child(list(councils), str(db_path), settings, run_id)
-        db.end_run(run_id, status)
-        return summarise(db, run_id, len(councils))
+        run = db.resumable_run(run_id)
+        if run is None:
+            raise NothingToResume(f"no interrupted run to resume in {db_path}")
+        settings = settings or Settings.from_mapping(run_settings(run["settings"]), env=False)
+        councils = db.run_councils(run["id"])
+        with Locks(lock_dir(db_path, settings)) as locks:
+            lock_councils(locks, [c["code"] for c in councils], skip_locked=False)
+            db.reopen_run(run["id"])
+            return _run(db, councils, settings, run["id"], resume=True)
     finally:
         db.close()
 
 
+class NothingToResume(LookupError):
+    pass
+
+
+def run_settings(stored: str) -> dict[str, Any]:
+    """A run's stored settings, without any this version no longer knows."""
+    known = {name for name, _, _ in settings_reference()}
+    return {k: v for k, v in json.loads(stored or "{}").items() if k in known}
+
+
+def catalogue(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every check's catalogue row: page, statement and document checks, and axe-core's."""
+    return [
+        *builtin_rows(),
+        *builtin_rows(statement_registry()),
+        *builtin_rows(document_registry()),
+        *catalogue_rows(rules),
+    ]
+
+
+def _run(
+    db: CrawlStore, councils: list[dict[str, Any]], settings: Settings, run_id: str, resume: bool
+) -> RunSummary:
+    with Locks(lock_dir(db.path, settings)) as locks:
+        wait_for_orphans(locks, [c["code"] for c in councils])
+    status = _crawl_in_child(list(councils), str(db.path), settings, run_id, resume)
+    db.mark_interrupted(run_id)  # any council the crawl did not finish
+    broken_link_findings(db, run_id)  # needs every page's status: after the crawl
+    db.end_run(run_id, status)
+    return summarise(db, run_id, len(councils))
+
+
 def _crawl_in_child(
-    councils: list[dict[str, Any]], db_path: str, settings: Settings, run_id: str
+    councils: list[dict[str, Any]], db_path: str, settings: Settings, run_id: str, resume: bool
 ) -> str:
     ctx = multiprocessing.get_context("spawn")
-    child = ctx.Process(target=child_main, args=(councils, db_path, settings, run_id))
+    child = ctx.Process(target=child_main, args=(councils, db_path, settings, run_id, resume))
     child.start()
     try:
         child.join()
@@ -79,6 +145,18 @@ def _crawl_in_child(
     if child.exitcode == EXIT_OK:
         return "complete"
     return "interrupted" if child.exitcode == EXIT_INTERRUPTED else "failed"
+
+
+def describe_crawl(councils: Sequence[dict[str, Any]], settings: Settings) -> dict[str, Any]:
+    """What a crawl would do, without doing it (``crawl --dry-run``): the sample plan and
+    each council's hosts."""
+    from council_audit.crawler.sample import describe_plan
+    from council_audit.register import allowed_hosts
+
+    return {
+        "sample": describe_plan(settings.sample_top_tasks),
+        "councils": [{**c, "hosts": sorted(allowed_hosts(c, settings))} for c in councils],
+    }
 
 
 def summarise(db: ResultsDB, run_id: str, councils: int) -> RunSummary:

@@ -29,8 +29,15 @@ def builtin_rows(registry: Registry | None = None) -> Iterator[dict[str, Any]]:
 
 
 def checks_markdown(registry: Registry | None = None) -> str:
-    """docs/checks.md: every built-in check with what it finds and how to fix it."""
-    checks = sorted(registry or default_registry(), key=lambda c: (c.meta.group, c.meta.id))
+    """docs/checks.md: every built-in check with what it finds and how to fix it (with
+    the checks of accessibility statements and documents, unless a registry is given)."""
+    if registry is None:
+        from council_audit.checks.subjects import document_registry, statement_registry
+
+        found = [*default_registry(), *statement_registry(), *document_registry()]
+    else:
+        found = list(registry)
+    checks = sorted(found, key=lambda c: (c.meta.group, c.meta.id))
     lines = [
         "# Check reference",
         "",

@@ -125,6 +125,12 @@ def text_report(report: dict[str, Any]) -> str:
 )
 @click.option("--budget", type=int, help="Pages per council (setting page_budget).")
 @click.option("--dry-run", is_flag=True, help="List what would be crawled, crawl nothing.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the latest run that did not complete (killed or stopped), fetching "
+    "no recorded page again.",
+)
 @db_option(api.DEFAULT_DB)
 @settings_option
 def crawl(
@@ -135,11 +141,16 @@ def crawl(
     csv_path: str | None,
     budget: int | None,
     dry_run: bool,
+    resume: bool,
     db_path: Path,
     overrides: tuple[str, ...],
 ) -> None:
-    """Crawl and audit councils by register code (or --all, --nation, --type)."""
+    """Crawl and audit councils by register code (or --all, --nation, --type, --csv)."""
     settings = build_settings(overrides, page_budget=budget)
+    if resume:  # the run's own settings, unless some are given
+        given = settings if (overrides or budget) else None
+        run_and_report(lambda: api.resume(db_path, given))
+        return
     try:
         register = load_register(csv_path)
         chosen = select(
@@ -154,13 +165,40 @@ def crawl(
     if not chosen:
         raise click.UsageError("no councils chosen: give codes, --all, --nation or --type")
     if dry_run:
-        for c in chosen:
-            click.echo(
-                f"{c['code']}  {c['name']}  {c['homepage_url']}  (up to {settings.page_budget} pages)"
-            )
-        click.echo(f"{len(chosen)} councils would be crawled into {db_path}")
+        click.echo(dry_run_text(chosen, settings, db_path))
         return
-    summary = api.crawl(chosen, db_path, settings)
+    run_and_report(lambda: api.crawl(chosen, db_path, settings))
+
+
+def dry_run_text(chosen: list[dict[str, Any]], settings: Settings, db_path: Path) -> str:
+    plan = api.describe_crawl(chosen, settings)
+    lines = [
+        f"Sample for each council: up to {settings.page_budget} pages and "
+        f"{settings.document_limit} documents, in this order:"
+    ]
+    lines += [f"  {n}. {step}" for n, step in enumerate(plan["sample"], start=1)]
+    lines.append("Hosts followed (each with or without www.); redirects elsewhere are recorded.")
+    lines.append("")
+    for c in plan["councils"]:
+        lines.append(
+            f"{c['code']}  {c['name']}  {c['homepage_url']}  hosts: {', '.join(c['hosts'])}"
+        )
+    lines.append(
+        f"{len(chosen)} councils would be crawled into {db_path} "
+        f"(up to {len(chosen) * settings.page_budget} pages)"
+    )
+    return "\n".join(lines)
+
+
+def run_and_report(job: Callable[[], api.RunSummary]) -> None:
+    """Run a crawl job, print its summary, exit 0 when it completed."""
+    from council_audit.schedule import CrawlBusy
+
+    try:
+        summary = job()
+    except (CrawlBusy, api.NothingToResume) as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
     echo_summary(summary)
     sys.exit(0 if summary.status == "complete" else EXIT_FAULT)
 
@@ -171,6 +209,27 @@ def echo_summary(summary: api.RunSummary) -> None:
         f"{summary.pages} pages, {summary.findings} findings ({summary.errors} errors) "
         f"in {summary.db_path}"
     )
+
+
+@main.command("run-due")
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The crawl plan (TOML): which councils, page budget, how often, database.",
+)
+@click.option("--dry-run", is_flag=True, help="Say what is due, crawl nothing.")
+def run_due(plan_path: Path, dry_run: bool) -> None:
+    """Crawl whatever the plan says is due; safe to run from cron every few minutes."""
+    from council_audit.schedule import PlanError
+    from council_audit.schedule import run_due as due
+
+    try:
+        due(plan_path, dry_run=dry_run, say=click.echo)
+    except PlanError as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
 
 
 @main.command()
@@ -223,3 +282,36 @@ def docs(check_only: bool) -> None:
         click.echo(f"{'out of date' if check_only else 'wrote'}: docs/{name}")
     if check_only and stale:
         sys.exit(EXIT_FAULT)
+
+
+@main.command()
+@click.argument("code")
+@db_option(api.DEFAULT_DB)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "csv", "json", "earl"]),
+    default="html",
+    show_default=True,
+    help="earl: W3C EARL 1.0 as JSON-LD.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
+def report(code: str, db_path: Path, fmt: str, out: Path | None) -> None:
+    """Write a fix list for one council from its latest run."""
+    from council_audit.report import ReportError, build_report, render
+
+    try:
+        text = render(build_report(db_path, code), fmt)
+    except ReportError as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {out}", err=True)

@@ -31,7 +31,13 @@ def cli_markdown() -> str:
     from council_audit.cli import main
 
     lines = ["# Command line", "", "Generated from the click commands by `council-audit docs`.", ""]
-    ctx = click.Context(main, info_name="council-audit", terminal_width=88, max_content_width=88)
+    ctx = click.Context(
+        main,
+        info_name="council-audit",
+        terminal_width=88,
+        max_content_width=88,
+        help_option_names=["-h", "--help"],
+    )
     lines += ["```", main.get_help(ctx), "```", ""]
     for name in sorted(main.commands):
         command = main.commands[name]

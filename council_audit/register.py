@@ -1,6 +1,7 @@
 """The council register: the UK's 382 principal councils (data from mySociety, CC BY 4.0,
 shipped in ``council_audit/data/uk-councils.csv``), or any CSV of the same shape for
-other public bodies."""
+other public bodies. A CSV may add an ``extra_hosts`` column: other hosts of that body's
+site the crawler may follow (space separated), like the ``allowed_hosts`` setting."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import csv
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from council_audit.settings import Settings
 
 COLUMNS = (
     "code", "name", "short_name", "gss_code", "nation", "region", "type", "homepage_url",
@@ -48,6 +52,9 @@ def _clean(row: dict[str, str], line: int, source: str) -> dict[str, Any]:
     if not out["homepage_url"].startswith(("http://", "https://")):
         raise RegisterError(f"line {line}: homepage_url must start with http:// or https://")
     out["source"] = source
+    extra = (row.get("extra_hosts") or "").replace(";", " ").replace(",", " ").split()
+    if extra:
+        out["extra_hosts"] = [h.lower() for h in extra]
     return out
 
 
@@ -73,3 +80,19 @@ def select(
         or (kind and (r["type"] or "").lower() == kind.lower())
     ]
     return picked
+
+
+def allowed_hosts(council: dict[str, Any], settings: Settings) -> set[str]:
+    """Hosts the crawler may follow for ``council``: its homepage's, its
+    ``extra_hosts``, and the ``allowed_hosts`` setting's ('host' or 'CODE=host')."""
+    from council_audit.crawler.urls import site_host
+
+    hosts = {site_host(council["homepage_url"])}
+    hosts |= {h.lower() for h in council.get("extra_hosts") or ()}
+    for entry in settings.allowed_hosts:
+        code, sep, host = str(entry).partition("=")
+        if not sep:
+            hosts.add(code.strip().lower())
+        elif code.strip().upper() == council["code"].upper():
+            hosts.add(host.strip().lower())
+    return hosts

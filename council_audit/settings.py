@@ -104,6 +104,12 @@ class Settings:
         "host, with or without www., is always allowed; redirects elsewhere are recorded, "
         "not followed.",
     )
+    councils_at_once: int = _s(
+        6,
+        "Councils crawled at the same time; the next starts when one finishes, so councils "
+        "complete one after another.",
+        minimum=1,
+    )
     sample_top_tasks: bool = _s(
         True,
         "Look for the top council tasks (bins, council tax, parking, planning, housing, "
@@ -133,9 +139,7 @@ class Settings:
         "date) is out of date.",
         minimum=1,
     )
-    max_url_length: int = _s(
-        400, "Longer URLs are not followed (crawler trap guard).", minimum=50
-    )
+    max_url_length: int = _s(400, "Longer URLs are not followed (crawler trap guard).", minimum=50)
     max_query_params: int = _s(
         4, "URLs with more query parameters than this are not followed (trap guard).", minimum=0
     )

@@ -3,6 +3,8 @@ exactly as an outside pack would be.
 
 Every module under ``council_audit/checks/<group>/`` that defines ``META`` and
 ``evaluate`` is a check; ``common`` and ``standards`` hold helpers and reference data.
+A group whose package sets ``SUBJECT`` (``"statement"``, ``"document"``) checks that
+instead of a page; its checks are found with ``discover(SUBJECT)``.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from council_audit.checks.registry import Check
 NOT_CHECKS = {"common", "standards"}
 
 
-def discover() -> list[Check]:
+def discover(subject: str = "page") -> list[Check]:
     found = []
     for group in pkgutil.iter_modules(package.__path__):
         if not group.ispkg or group.name in NOT_CHECKS:
             continue
         sub = importlib.import_module(f"{package.__name__}.{group.name}")
+        if getattr(sub, "SUBJECT", "page") != subject:
+            continue
         for info in pkgutil.iter_modules(sub.__path__):
             module = importlib.import_module(f"{sub.__name__}.{info.name}")
             if hasattr(module, "META") and hasattr(module, "evaluate"):

@@ -1,8 +1,10 @@
-"""What the spider yields: one item per URL it tried, rendered or not."""
+"""What the spider yields: one item per URL it tried, rendered or not, and one item when
+a council's crawl is over."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from council_audit.collect import PageSnapshot
 from council_audit.findings import Finding
@@ -15,6 +17,17 @@ class PageItem:
     referer: str | None
     snapshot: PageSnapshot
     findings: list[Finding] = field(default_factory=list)
+    kind: str = "page"  # page | document
+    selected_because: str = ""
+    redirect: str | None = None
+    duplicate_of: str | None = None  # same page as this one (rel=canonical or redirect)
+    statement: bool = False  # chosen as the council's accessibility statement
+    recognised: bool = False  # and reads as one
+    found_by: str = ""  # the link text or URL that led to it
+    document_body: bytes | None = None  # a document, to be checked
+    document: dict[str, Any] | None = None  # its row in the documents table
+    statement_text: str = ""  # the text of a statement published as a document
+    link_text: str = ""
 
     def __repr__(self) -> str:  # Scrapy logs every item: keep it to one line
         snap = self.snapshot
@@ -22,3 +35,12 @@ class PageItem:
             f"<PageItem {self.council_code} {snap.url} status={snap.status} "
             f"findings={len(self.findings)} error={snap.error!r}>"
         )
+
+
+@dataclass
+class CouncilDone:
+    """Every page and document of one council is recorded: check its statement, close
+    its part of the run."""
+
+    council_code: str
+    traps_skipped: int = 0

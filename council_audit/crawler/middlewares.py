@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
+from urllib.parse import urljoin
 
 from playwright.async_api import Page
 from scrapy import Request, Spider
@@ -20,6 +21,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from council_audit.collect import PageSnapshot, collect
+from council_audit.crawler import urls
 from council_audit.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,13 +61,29 @@ class PagePoolMiddleware:
             return response
         try:
             snapshot = snapshot_from_response(request, response)
-            if is_html(response) and response.status < 400:
+            offsite = self.offsite(request, response.url)
+            if offsite:
+                snapshot.error = offsite
+            elif is_html(response) and response.status < 400:
                 snapshot.html = response.text
                 await collect(page, snapshot, self.settings)
             request.meta["snapshot"] = snapshot
         finally:
             await self.release(page, healthy=True)
         return response
+
+    def offsite(self, request: Request, final_url: str) -> str | None:
+        """Why the page the browser ended on is not ours to audit (it redirected to
+        another site, or into a private address), or None."""
+        hosts = request.meta.get("allowed_hosts")
+        refused = urls.refused_reason(final_url, self.settings.allow_loopback)
+        if refused:
+            return f"redirected to a refused address: {refused}"
+        if hosts is not None and not urls.host_allowed(final_url, hosts):
+            return (
+                f"redirected to another site ({urls.site_host(final_url)}): recorded, not followed"
+            )
+        return None
 
     async def process_exception(
         self, request: Request, exception: Exception, spider: Spider
@@ -108,3 +126,33 @@ def snapshot_from_response(request: Request, response: Response) -> PageSnapshot
     if latency is not None:
         snap.timings["fetch_ms"] = round(latency * 1000, 1)
     return snap
+
+
+class OffsiteRedirectMiddleware:
+    """Plain (not rendered) requests: a redirect to a host not listed for the council, or
+    to a refused address, is recorded and not followed. Sits just before Scrapy's
+    RedirectMiddleware, which then leaves the 3xx response alone."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
+        settings = crawler.settings.get("COUNCIL_AUDIT_SETTINGS")
+        if settings is None:
+            raise NotConfigured("COUNCIL_AUDIT_SETTINGS is not set")
+        return cls(settings)
+
+    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+        hosts = request.meta.get("allowed_hosts")
+        location = response.headers.get("Location")
+        if hosts is None or not (300 <= response.status < 400) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        if urls.refused_reason(target, self.settings.allow_loopback) or not urls.host_allowed(
+            target, hosts
+        ):
+            request.meta["dont_redirect"] = True
+            request.meta["offsite_redirect"] = target
+            log.info("not following %s -> %s (another site)", request.url, target)
+        return response

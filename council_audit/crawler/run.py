@@ -4,6 +4,8 @@ down)."""
 
 from __future__ import annotations
 
+import ctypes
+import signal
 import sys
 from typing import Any
 
@@ -14,12 +16,19 @@ from council_audit.crawler.spiders.council import CouncilSpider
 from council_audit.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3
+PR_SET_PDEATHSIG = 1
 
 
-def run_crawl(councils: list[dict[str, Any]], db_path: str, settings: Settings, run_id: str) -> int:
+def run_crawl(
+    councils: list[dict[str, Any]],
+    db_path: str,
+    settings: Settings,
+    run_id: str,
+    resume: bool = False,
+) -> int:
     process = CrawlerProcess(scrapy_settings(settings, db_path, run_id))
     crawler = process.create_crawler(CouncilSpider)
-    process.crawl(crawler, councils=councils, audit_settings=settings)
+    process.crawl(crawler, councils=councils, audit_settings=settings, resume=resume)
     process.start()
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     if reason == "finished":
@@ -28,6 +37,31 @@ def run_crawl(councils: list[dict[str, Any]], db_path: str, settings: Settings, 
 
 
 def child_main(
-    councils: list[dict[str, Any]], db_path: str, settings: Settings, run_id: str
+    councils: list[dict[str, Any]],
+    db_path: str,
+    settings: Settings,
+    run_id: str,
+    resume: bool = False,
 ) -> None:
-    sys.exit(run_crawl(councils, db_path, settings, run_id))
+    _stop_with_parent()
+    from council_audit.schedule import Locks, hold_crawling, lock_dir
+
+    locks = Locks(lock_dir(db_path, settings))  # held until this process ends
+    if not hold_crawling(locks, [c["code"] for c in councils]):
+        print(
+            "council-audit: another crawl process is still crawling these councils", file=sys.stderr
+        )
+        sys.exit(EXIT_FAILED)
+    sys.exit(run_crawl(councils, db_path, settings, run_id, resume))
+
+
+def _stop_with_parent() -> None:
+    """On Linux, ask for SIGTERM (a clean Scrapy shutdown) if the parent dies; elsewhere
+    the progress extension notices the parent has gone."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass

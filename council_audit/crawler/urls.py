@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
-from urllib.parse import urlsplit
+import re
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -61,3 +63,65 @@ def refused_reason(url: str, allow_loopback: bool) -> str | None:
     if addr.is_private or addr.is_link_local or addr.is_reserved or addr.is_multicast:
         return f"address {addr} is private, link-local or reserved"
     return None
+
+
+# --- hosts, redirects, session ids (issue 4) ----------------------------------------------
+DEFAULT_PORTS = {"http": 80, "https": 443}
+SESSION_PARAMS = frozenset(
+    "jsessionid phpsessid sid sessionid session_id sessid cfid cftoken aspsessionid".split()
+)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#;]*", re.I)
+
+
+def site_host(url: str) -> str:
+    """The host with its port when not the scheme's default: ``www.x.gov.uk``,
+    ``127.0.0.1:8042``. http and https on default ports give the same site host."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return host
+    if port and port != DEFAULT_PORTS.get(parts.scheme):
+        return f"{host}:{port}"
+    return host
+
+
+def bare(host: str) -> str:
+    return host.removeprefix("www.")
+
+
+def host_allowed(url: str, hosts: Iterable[str]) -> bool:
+    """Whether ``url`` is on one of ``hosts`` (with or without ``www.``)."""
+    return bare(site_host(url)) in {bare(h.lower()) for h in hosts}
+
+
+def strip_session(url: str) -> str:
+    """``url`` without session ids (``;jsessionid=...``, ``?PHPSESSID=...``)."""
+    parts = urlsplit(url)
+    path = _PATH_SESSION.sub("", parts.path)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if not _is_session_param(k)]
+    if path == parts.path and len(kept) == len(query):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(kept), parts.fragment))
+
+
+def _is_session_param(name: str) -> bool:
+    low = name.lower()
+    return low in SESSION_PARAMS or low.startswith("aspsessionid")
+
+
+def redirect_kind(original: str, final: str, hosts: Iterable[str]) -> str | None:
+    """None when ``final`` is ``original``; else off-site (not on ``hosts``),
+    https-upgrade (http to https on the same host name), same-site or allowed-host."""
+    if not final or canonical(final) == canonical(original):
+        return None
+    if not host_allowed(final, hosts):
+        return "off-site"
+    a, b = urlsplit(original), urlsplit(final)
+    if (a.scheme, b.scheme) == ("http", "https") and bare(a.hostname or "") == bare(
+        b.hostname or ""
+    ):
+        return "https-upgrade"
+    return "same-site" if bare(site_host(original)) == bare(site_host(final)) else "allowed-host"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from council_audit.demo import markup
 from council_audit.demo.context import Context
 from council_audit.demo.forms import FORMS
 from council_audit.demo.pdf import guide_pdf
+from council_audit.demo.statements import statement_markup
 
 Component = Callable[[Context, str], str]
 
@@ -76,7 +78,7 @@ def collection_table(ctx: Context, arg: str) -> str:
 
 
 def pdf_link(ctx: Context, arg: str) -> str:
-    size = max(1, round(len(guide_pdf(ctx.council.name)) / 1024))
+    size = max(1, round(len(guide_pdf(ctx.council.name, ctx.council.quality)) / 1024))
     return f'<p><a href="{PDF_PATH}">Council tax guide 2025 to 2026 (PDF, {size} KB)</a></p>'
 
 
@@ -116,25 +118,10 @@ def search_results(ctx: Context, arg: str) -> str:
     return f"<p>{len(found)} pages match ‘{said}’.</p>" + link_list(ctx, found)
 
 
-STATUS = {
-    "good": (
-        "We think this website meets the WCAG 2.2 AA standard. We last tested it in May 2025. "
-        "Disabled people helped us test it."
-    ),
-    "typical": (
-        "This website meets most of the WCAG 2.2 AA standard, but not all of it. Some images "
-        "have no text to describe them. Some form fields have no label. We plan to fix these "
-        "problems by March 2026."
-    ),
-    "poor": (
-        "We have not yet tested this website. Some pages may be hard to use with a screen "
-        "reader or with a keyboard. We are sorry for this."
-    ),
-}
-
-
-def accessibility_status(ctx: Context, arg: str) -> str:
-    return f"<p>{STATUS[ctx.council.quality]}</p>"
+def accessibility_statement(ctx: Context, arg: str) -> str:
+    """The council's statement: good, out of date, or an unedited template."""
+    text = ctx.text(statement_markup(ctx.council.quality))
+    return markup.render(text, lambda name, arg: "")
 
 
 COMPONENTS: dict[str, Component] = {
@@ -149,7 +136,7 @@ COMPONENTS: dict[str, Component] = {
     "map-image": map_image,
     "address": address,
     "search-results": search_results,
-    "accessibility-status": accessibility_status,
+    "accessibility-statement": accessibility_statement,
     **FORMS,
 }
 

@@ -208,24 +208,7 @@ ACCESSIBILITY = PageSpec(
     "Accessibility statement",
     summary="How easy this website is to use and how to tell us about a problem.",
     body="""
-This statement is about the website of {council}. We want as many people as possible to
-be able to use it. You should be able to zoom in a long way and still read the text. You
-should be able to use the whole site with just a keyboard.
-
-## How easy this website is to use
-
-{{accessibility-status}}
-
-## Tell us about a problem
-
-Tell us if you find a problem that is not on this page. Email {email}. We will reply
-within five working days.
-
-## If you are not happy with our reply
-
-The Equality and Human Rights Commission makes sure that councils follow the law on
-this. If you are not happy with how we reply, you can ask the Equality Advisory and
-Support Service for help.
+{{accessibility-statement}}
 """,
 )
 

@@ -37,7 +37,7 @@ class Site:
         return {
             "/robots.txt": ("text/plain; charset=utf-8", robots_txt(self.base_url).encode()),
             "/sitemap.xml": ("application/xml", self.sitemap().encode()),
-            PDF_PATH: ("application/pdf", guide_pdf(self.council.name)),
+            PDF_PATH: ("application/pdf", guide_pdf(self.council.name, self.council.quality)),
             **svg,
         }
 

@@ -74,6 +74,39 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _create(db: sqlite_utils.Database, name: str) -> None:
+    spec = TABLES[name]
+    table = db[name]
+    table.create(  # type: ignore[union-attr]
+        spec["columns"],
+        pk=spec["pk"],
+        not_null=spec["not_null"],
+        foreign_keys=spec["foreign_keys"],
+        if_not_exists=True,
+    )
+    for columns in spec["indexes"]:
+        table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
+
+
+@migration("0003_crawl_sample")
+def crawl_sample(db: sqlite_utils.Database) -> None:
+    """Why each page was sampled and where it redirected; each council's part of a run
+    (resuming, progress, scheduling); the crawl frontier."""
+    pages = db["pages"]
+    for column in ("selected_because", "redirect"):
+        if column not in pages.columns_dict:
+            pages.add_column(column, TABLES["pages"]["columns"][column])  # type: ignore[union-attr]
+    for name in ("council_crawls", "frontier"):
+        _create(db, name)
+
+
+@migration("0004_statements_documents")
+def statements_documents(db: sqlite_utils.Database) -> None:
+    """The accessibility statement of each council in each run, and the documents checked."""
+    for name in ("statements", "documents"):
+        _create(db, name)
+
+
 @migration("0005_publishing")
 def publishing(db: sqlite_utils.Database) -> None:
     """Per-page reading age and word count (so a median covers every scored page), the

@@ -1,191 +1,401 @@
-"""The council spider: from each council's homepage, breadth-first over in-site links and
-sitemaps, within the page budget and depth limit. It decides what to fetch and records
-what happened; rendering and checking happen in the middleware and pipelines."""
+"""The council spider: a GDS-style sample of each council's site, chosen in rounds by
+:class:`~council_audit.crawler.frontier.Frontier` (required pages, the previous run's
+sample, then breadth-first from links and sitemaps), then documents linked from it.
+It decides what to fetch and records what happened; rendering and checking happen in
+the middlewares and pipelines. The frontier is saved before each page is recorded, so a
+killed crawl resumes with no page lost or fetched twice.
+
+A few councils are crawled at once (``councils_at_once``); the next starts when one
+finishes, so councils complete one after another."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
-from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from council_audit.collect import PageSnapshot, first_line
-from council_audit.crawler import urls
-from council_audit.crawler.items import PageItem
+from council_audit.crawler import sample, urls
+from council_audit.crawler.frontier import Candidate, Frontier
+from council_audit.crawler.items import CouncilDone, PageItem
+from council_audit.crawler.reading import read_page
+from council_audit.register import allowed_hosts
+from council_audit.results.crawlstore import CrawlStore
 from council_audit.settings import Settings
+from council_audit.statements.find import looks_like_statement
 
 log = logging.getLogger(__name__)
 MAX_SITEMAPS = 20  # sitemap files read per council, indexes included
+DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.")
 
 
 @dataclass
 class CouncilState:
-    """What the spider knows of one council during the crawl."""
+    """One council during the crawl."""
 
     code: str
     homepage: str
-    budget: int
-    hosts: set[str] = field(default_factory=set)
-    scheduled: set[str] = field(default_factory=set)
+    hosts: set[str]
+    frontier: Frontier
+    plain_inflight: int = 0
     sitemaps_read: int = 0
+    started: bool = False
+    finished: bool = False
+    resumed: bool = False
 
-    def take(self, url: str) -> bool:
-        """Reserve a place in the budget for ``url``; False if seen or no room left."""
-        key = urls.canonical(url)
-        if key in self.scheduled or len(self.scheduled) >= self.budget:
-            return False
-        self.scheduled.add(key)
-        return True
-
-    def give_back(self, url: str) -> None:
-        self.scheduled.discard(urls.canonical(url))
+    def busy(self) -> bool:
+        return self.plain_inflight > 0 or bool(self.frontier.pending())
 
 
 class CouncilSpider(Spider):
     name = "council"
+    store: CrawlStore
+    run_id: str
 
-    def __init__(self, councils: list[dict[str, Any]], audit_settings: Settings, **kw: Any) -> None:
+    def __init__(
+        self,
+        councils: list[dict[str, Any]],
+        audit_settings: Settings,
+        resume: bool = False,
+        **kw: Any,
+    ) -> None:
         super().__init__(**kw)
         self.audit_settings = audit_settings
-        self.councils = {
-            c["code"]: CouncilState(
-                code=c["code"],
-                homepage=c["homepage_url"],
-                budget=audit_settings.page_budget,
-                hosts={urls.host_of(c["homepage_url"])} | set(c.get("extra_hosts") or ()),
-            )
-            for c in councils
-        }
+        self.resume = resume
+        self.councils: dict[str, CouncilState] = {}
+        for c in councils:
+            hosts = allowed_hosts(c, audit_settings)
+            frontier = Frontier(c["code"], c["homepage_url"], hosts, audit_settings)
+            self.councils[c["code"]] = CouncilState(c["code"], c["homepage_url"], hosts, frontier)
+        self.waiting = list(self.councils)
 
-    async def start(self) -> AsyncIterator[Request]:
-        for request in self.start_requests():
-            yield request
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.store = CrawlStore(crawler.settings["COUNCIL_AUDIT_DB"])
+        spider.run_id = crawler.settings["COUNCIL_AUDIT_RUN_ID"]
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
 
-    def start_requests(self) -> Iterator[Request]:
-        for state in self.councils.values():
-            request = self.page_request(state, state.homepage, depth=0, referer=None)
-            if request is not None:
-                yield request
-            if self.audit_settings.use_sitemaps:
+    # --- starting councils --------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request | CouncilDone]:
+        for _ in range(self.audit_settings.councils_at_once):
+            for out in self.start_next():
+                yield out
+
+    def start_next(self) -> Iterator[Request | CouncilDone]:
+        """Start the next waiting council (nothing when none is left)."""
+        while self.waiting:
+            state = self.councils[self.waiting.pop(0)]
+            out = list(self.open_council(state))
+            if out:
+                yield from out
+                return
+
+    def open_council(self, state: CouncilState) -> Iterator[Request | CouncilDone]:
+        s = self.audit_settings
+        record = self.store.council_crawl(self.run_id, state.code) if self.resume else None
+        if record and record["status"] == "complete":
+            state.finished = True
+            return
+        state.started = True
+        if record:
+            rows, saved = self.store.load_frontier(self.run_id, state.code)
+            state.frontier.restore(rows, saved, self.store.done_urls(self.run_id, state.code))
+            state.resumed = True
+        else:
+            state.frontier.add_previous(self.store.previous_sample(state.code, self.run_id))
+        self.store.council_started(
+            self.run_id, state.code, s.page_budget, s.document_limit, state.hosts
+        )
+        frontier = state.frontier
+        if frontier.wave == 0:
+            frontier.start()
+            if s.use_sitemaps:
                 origin = urls.origin_of(state.homepage)
                 yield self.plain(state, origin + "/robots.txt", self.parse_robots)
                 yield self.plain(state, origin + "/sitemap.xml", self.parse_sitemap)
+        self.save(state)
+        pending = frontier.pending()
+        yield from (self.request_for(state, c) for c in sorted(pending, key=lambda c: c.rank or 0))
+        if not pending and not state.plain_inflight:
+            yield from self.advance(state)
 
-    # --- requests ---------------------------------------------------------------------
-    def page_request(
-        self, state: CouncilState, url: str, depth: int, referer: str | None
-    ) -> Request | None:
-        reason = urls.refused_reason(url, self.audit_settings.allow_loopback)
-        if reason:
-            log.info("not crawling %s: %s", url, reason)
-            return None
-        if urls.is_skipped(url) or not state.take(url):
-            return None
-        render = not urls.is_document(url)
+    # --- requests -----------------------------------------------------------------------
+    def request_for(self, state: CouncilState, c: Candidate) -> Request:
+        page = c.kind == "page"
+        meta = {
+            "council": state.code,
+            "url_key": urls.canonical(c.url),
+            "original_url": c.url,
+            "playwright": page,
+            "download_slot": state.code,
+            "allowed_hosts": state.hosts,
+        }
+        if not page:
+            meta["download_maxsize"] = self.audit_settings.document_max_bytes
         return Request(
-            url,
-            callback=self.parse_page,
-            errback=self.page_failed,
-            priority=-depth,
-            meta={
-                "council": state.code,
-                "depth": depth,
-                "referer_url": referer,
-                "original_url": url,
-                "playwright": render,
-                "download_slot": state.code,
-            },
+            c.url,
+            callback=self.parse_page if page else self.parse_document,
+            errback=self.failed,
+            dont_filter=True,
+            meta=meta,
         )
 
     def plain(self, state: CouncilState, url: str, callback: Any) -> Request:
         """A request fetched without the browser (robots.txt, sitemaps)."""
+        state.plain_inflight += 1
         return Request(
             url,
             callback=callback,
-            errback=self.ignore_failure,
-            priority=1,
+            errback=self.plain_failed,
             dont_filter=True,
-            meta={"council": state.code, "download_slot": state.code, "depth": 0},
+            meta={"council": state.code, "download_slot": state.code, "allowed_hosts": state.hosts},
         )
 
-    # --- callbacks --------------------------------------------------------------------
-    def parse_page(self, response: Response) -> Iterator[PageItem | Request]:
-        state = self.councils[response.meta["council"]]
-        depth = response.meta["depth"]
-        snapshot = response.meta.get("snapshot") or _plain_snapshot(response)
+    # --- pages --------------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        state, c = self.lookup(response.request)  # type: ignore[arg-type]
+        snapshot = response.meta.get("snapshot") or snapshot_of(response)
         if response.status >= 400 and not snapshot.error:
             snapshot.error = f"HTTP {response.status}"
-        yield PageItem(state.code, depth, response.meta.get("referer_url"), snapshot)
-        if snapshot.error or not isinstance(response, TextResponse):
-            return
-        if not snapshot.content_type.endswith("html"):
-            return
-        if urls.host_of(response.url) not in state.hosts:
-            return  # redirected off the council's site: recorded, not followed
-        limit = self.audit_settings.depth_limit
-        if limit and depth >= limit:
-            return
-        for href in response.css("a[href]::attr(href), area[href]::attr(href)").getall():
-            url = urljoin(response.url, href.strip())
-            if urls.host_of(url) in state.hosts:
-                request = self.page_request(state, url, depth + 1, response.url)
-                if request is not None:
-                    yield request
+        item = self.item_for(state, c, snapshot)
+        item.redirect = urls.redirect_kind(c.url, response.url, state.hosts)
+        self.note_redirect(state, c, item, response.url)
+        if snapshot.content_type.startswith(DOCUMENT_TYPES) and response.status < 400:
+            item.kind = "document"  # a link that turned out to be a document
+            item.document_body = response.body
+        elif is_page(snapshot, response) and item.redirect != "off-site":
+            self.read(state, c, item, response)
+        yield from self.record(state, c, item)
 
-    def parse_robots(self, response: Response) -> Iterator[Request]:
-        state = self.councils[response.meta["council"]]
-        if not isinstance(response, TextResponse):
+    def read(self, state: CouncilState, c: Candidate, item: PageItem, response: Response) -> None:
+        reading = read_page(response.text, response.url, self.audit_settings.search_terms)
+        other = reading.canonical
+        if (
+            other
+            and urls.host_allowed(other, state.hosts)
+            and urls.canonical(other) != urls.canonical(c.url)
+        ):
+            self.note_alias(state, c, item, other)
+        if item.duplicate_of:
             return
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield self.plain(state, url, self.parse_sitemap)
+        state.frontier.add_reading(c, reading)
+        if sample.STATEMENT in c.reasons:
+            item.statement = True
+            item.recognised = looks_like_statement(reading.title, reading.h1, response.text)
+            state.frontier.statement_read(c, item.recognised)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        state = self.councils[response.meta["council"]]
-        state.sitemaps_read += 1
-        if state.sitemaps_read > MAX_SITEMAPS or response.status != 200:
-            return
-        try:
-            sitemap = Sitemap(response.body)
-        except Exception:  # not XML, or not a sitemap: nothing to follow
-            log.info("%s is not a readable sitemap", response.url)
-            return
-        for entry in sitemap:
-            loc = entry.get("loc", "").strip()
-            if not loc or urls.host_of(loc) not in state.hosts:
-                continue
-            if sitemap.type == "sitemapindex":
-                yield self.plain(state, loc, self.parse_sitemap)
-            else:
-                request = self.page_request(state, loc, 1, response.url)
-                if request is not None:
-                    yield request
+    def note_redirect(self, state: CouncilState, c: Candidate, item: PageItem, final: str) -> None:
+        if item.redirect == "off-site":
+            host = urls.site_host(final)
+            item.snapshot.error = f"redirected to another site ({host}): recorded, not followed"
+            item.snapshot.axe = None  # the middleware did not audit it either
+        elif item.redirect:
+            if item.redirect == "https-upgrade" and c.via == "home":
+                self.store.note_https_upgrade(self.run_id, state.code)
+            self.note_alias(state, c, item, final)
 
-    def page_failed(self, failure: Failure) -> Iterator[PageItem]:
+    def note_alias(self, state: CouncilState, c: Candidate, item: PageItem, other: str) -> None:
+        """``other`` is the same page as ``c``; if it was chosen already, ``c`` is a duplicate."""
+        same = state.frontier.alias(other)
+        if same is not None and same is not c and same.state == "selected":
+            item.duplicate_of = same.url
+            item.snapshot.error = (
+                f"same page as {same.url} (already in the sample): not audited again"
+            )
+
+    def parse_document(self, response: Response) -> Iterator[Any]:
+        state, c = self.lookup(response.request)  # type: ignore[arg-type]
+        snapshot = snapshot_of(response)
+        item = self.item_for(state, c, snapshot)
+        target = response.meta.get("offsite_redirect")
+        if target:
+            snapshot.final_url = target
+            item.redirect = "off-site"
+            snapshot.error = (
+                f"redirects to another site ({urls.site_host(target)}): recorded, not followed"
+            )
+        elif response.status >= 400:
+            snapshot.error = f"HTTP {response.status}"
+        else:
+            item.redirect = urls.redirect_kind(c.url, response.url, state.hosts)
+            item.document_body = response.body
+        item.statement = sample.STATEMENT in c.reasons
+        yield from self.record(state, c, item)
+
+    def failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
-        state = self.councils[request.meta["council"]]
-        if failure.check(IgnoreRequest):  # robots.txt said no: not ours to record
-            state.give_back(request.url)
+        state, c = self.lookup(request)
+        if not self.crawler.crawling:  # shutting down: left pending, fetched on resume
             return
-        snapshot = PageSnapshot(url=request.meta.get("original_url", request.url))
+        if failure.check(IgnoreRequest):  # robots.txt said no: not ours to record
+            state.frontier.give_back(c)
+            self.save(state)
+            yield from self.advance(state)
+            return
+        snapshot = PageSnapshot(url=c.url)
         snapshot.error = f"{failure.type.__name__}: {first_line(str(failure.value))}"
         response = getattr(failure.value, "response", None)
         if response is not None:
             snapshot.status = response.status
             snapshot.final_url = response.url
-        yield PageItem(state.code, request.meta["depth"], request.meta.get("referer_url"), snapshot)
+        item = self.item_for(state, c, snapshot)
+        item.statement = sample.STATEMENT in c.reasons
+        yield from self.record(state, c, item)
 
-    def ignore_failure(self, failure: Failure) -> None:
+    def record(self, state: CouncilState, c: Candidate, item: PageItem) -> Iterator[Any]:
+        """Save the frontier, then hand the item on (it is stored by the pipelines)."""
+        state.frontier.mark_done(c)
+        self.save(state)
+        yield item
+        yield from self.advance(state)
+
+    def item_for(self, state: CouncilState, c: Candidate, snapshot: PageSnapshot) -> PageItem:
+        item = PageItem(state.code, c.depth, c.referer, snapshot, kind=c.kind)
+        item.selected_because = ", ".join(c.reasons)
+        item.link_text = c.texts[0] if c.texts else ""
+        item.found_by = item.link_text or f"address ({c.via})"
+        return item
+
+    def lookup(self, request: Request) -> tuple[CouncilState, Candidate]:
+        state = self.councils[request.meta["council"]]
+        c = state.frontier.items[request.meta["url_key"]]
+        return state, c
+
+    # --- robots.txt and sitemaps ----------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        state = self.councils[response.meta["council"]]
+        state.plain_inflight -= 1
+        if isinstance(response, TextResponse) and response.status == 200:
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+                if urls.host_allowed(url, state.hosts):
+                    yield self.plain(state, url, self.parse_sitemap)
+        yield from self.advance(state)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        state = self.councils[response.meta["council"]]
+        state.plain_inflight -= 1
+        state.sitemaps_read += 1
+        if state.sitemaps_read <= MAX_SITEMAPS and response.status == 200:
+            yield from self.read_sitemap(state, response)
+        yield from self.advance(state)
+
+    def read_sitemap(self, state: CouncilState, response: Response) -> Iterator[Request]:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=self.audit_settings.max_response_bytes)
+        try:
+            sitemap = Sitemap(body)
+        except Exception:  # not XML, or not a sitemap: nothing to follow
+            log.info("%s is not a readable sitemap", response.url)
+            return
+        locs = [e.get("loc", "").strip() for e in sitemap]
+        locs = [loc for loc in locs if loc and urls.host_allowed(loc, state.hosts)]
+        if sitemap.type == "sitemapindex":
+            for loc in locs[:MAX_SITEMAPS]:
+                yield self.plain(state, loc, self.parse_sitemap)
+        else:
+            state.frontier.add_sitemap(locs, response.url)
+
+    def plain_failed(self, failure: Failure) -> Iterator[Any]:
+        state = self.councils[failure.request.meta["council"]]  # type: ignore[attr-defined]
+        state.plain_inflight -= 1
         log.debug("ignored: %s", failure.getErrorMessage())
+        yield from self.advance(state)
+
+    # --- rounds and the end of a council --------------------------------------------------
+    def advance(self, state: CouncilState) -> Iterator[Any]:
+        """When the council's round is over: the next round, its documents, or its end."""
+        if state.finished or state.busy():
+            return
+        frontier = state.frontier
+        while frontier.phase != "done":
+            chosen = (
+                frontier.next_wave() if frontier.phase == "pages" else frontier.next_documents()
+            )
+            if chosen:
+                self.save(state)
+                yield from (self.request_for(state, c) for c in chosen)
+                return
+            frontier.phase = "documents" if frontier.phase == "pages" else "done"
+        self.save(state)
+        state.finished = True
+        yield CouncilDone(state.code, frontier.traps.skipped)
+        yield from self.start_next()
+
+    def save(self, state: CouncilState) -> None:
+        f = state.frontier
+        self.store.save_frontier(self.run_id, state.code, f.flush(), f.wave, f.state())
+        while f.relabelled:  # pages already recorded that answer another reason too
+            c = f.relabelled.pop()
+            if c.done:
+                self.store.relabel(self.run_id, c.url, c.reasons)
+
+    def on_idle(self, spider: Spider) -> None:
+        """A safety net: a council whose requests all vanished still moves on."""
+        scheduled = False
+        for state in self.councils.values():
+            if not state.started or state.finished:
+                continue
+            if state.plain_inflight:
+                log.warning("%s: sitemap requests were never answered", state.code)
+                state.plain_inflight = 0
+            for c in state.frontier.pending():
+                log.warning("%s: %s was never answered; recording it as lost", state.code, c.url)
+                snapshot = PageSnapshot(url=c.url, error="request lost by the crawler")
+                self.emit(self.item_for(state, c, snapshot))
+                state.frontier.mark_done(c)
+            self.save(state)
+            for out in self.advance(state):
+                self.emit(out)
+                scheduled = True
+        if scheduled:
+            raise DontCloseSpider
+
+    def emit(self, out: Any) -> None:
+        """Schedule a request, or hand an item to the pipelines, from a signal handler."""
+        if isinstance(out, Request):
+            self.crawler.engine.crawl(out)  # type: ignore[union-attr]
+            return
+        carrier = Request("data:,", callback=_pass_on, cb_kwargs={"out": out}, dont_filter=True)
+        self.crawler.engine.crawl(carrier)  # type: ignore[union-attr]
+
+    def on_closed(self, spider: Spider, reason: str) -> None:
+        self.store.close()
+
+    def progress(self) -> Iterable[tuple[str, int, int, bool]]:
+        """(code, pages done, page budget, finished) of each council started so far."""
+        for state in self.councils.values():
+            if state.started:
+                done = sum(1 for c in state.frontier.items.values() if c.done and c.kind == "page")
+                yield state.code, done, self.audit_settings.page_budget, state.finished
 
 
-def _plain_snapshot(response: Response) -> PageSnapshot:
+def _pass_on(response: Response, out: Any) -> Iterator[Any]:
+    yield out
+
+
+def is_page(snapshot: PageSnapshot, response: Response) -> bool:
+    """An HTML page whose links can be read (even if it could not be audited)."""
+    return (
+        isinstance(response, TextResponse)
+        and response.status < 400
+        and snapshot.content_type.endswith("html")
+    )
+
+
+def snapshot_of(response: Response) -> PageSnapshot:
     """A response that was not rendered (a document, an error status)."""
     from council_audit.crawler.middlewares import snapshot_from_response
 

@@ -22,27 +22,10 @@ def migration(name: str) -> Callable[[Migration], Migration]:
     return register
 
 
-@migration("0001_initial")
-def initial(db: sqlite_utils.Database) -> None:
-    for name in ("councils", "checks", "runs", "pages", "findings"):
-        spec = TABLES[name]
-        table = db[name]
-        table.create(  # type: ignore[union-attr]
-            spec["columns"],
-            pk=spec["pk"],
-            not_null=spec["not_null"],
-            foreign_keys=spec["foreign_keys"],
-            if_not_exists=True,
-        )
-        for columns in spec["indexes"]:
-            table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
-
-
-@migration("0002_links")
-def links(db: sqlite_utils.Database) -> None:
-    """The ``links`` table: each page's in-site links, for finding broken links."""
-    spec = TABLES["links"]
-    table = db["links"]
+def _create(db: sqlite_utils.Database, name: str) -> None:
+    """Create a table of results/schema.py with its keys and indexes, if missing."""
+    spec = TABLES[name]
+    table = db[name]
     table.create(  # type: ignore[union-attr]
         spec["columns"],
         pk=spec["pk"],
@@ -52,6 +35,18 @@ def links(db: sqlite_utils.Database) -> None:
     )
     for columns in spec["indexes"]:
         table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
+
+
+@migration("0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    for name in ("councils", "checks", "runs", "pages", "findings"):
+        _create(db, name)
+
+
+@migration("0002_links")
+def links(db: sqlite_utils.Database) -> None:
+    """The ``links`` table: each page's in-site links, for finding broken links."""
+    _create(db, "links")
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -72,20 +67,6 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _create(db: sqlite_utils.Database, name: str) -> None:
-    spec = TABLES[name]
-    table = db[name]
-    table.create(  # type: ignore[union-attr]
-        spec["columns"],
-        pk=spec["pk"],
-        not_null=spec["not_null"],
-        foreign_keys=spec["foreign_keys"],
-        if_not_exists=True,
-    )
-    for columns in spec["indexes"]:
-        table.create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
 
 
 @migration("0003_crawl_sample")

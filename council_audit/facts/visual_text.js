@@ -157,16 +157,58 @@
     return { lines: widths.length, perLine: Math.round((Math.max(...widths) * chars) / width) };
   }
 
+  // Text someone can see: its own text has a box of some size inside the document area
+  // (not moved off to the left or top, e.g. top: -999em) and not clipped away by an
+  // ancestor with overflow hidden or a clip rectangle.
+  function onScreen(el) {
+    const range = document.createRange();
+    const rects = [];
+    for (const node of el.childNodes) {
+      if (node.nodeType !== 3 || !node.data.trim()) continue;
+      range.selectNodeContents(node);
+      rects.push(...Array.from(range.getClientRects()));
+    }
+    const docWidth = Math.max(document.documentElement.scrollWidth, innerWidth);
+    return rects.some((r) => {
+      const left = r.left + scrollX, top = r.top + scrollY;
+      if (r.width < 1 || r.height < 1 || left + r.width <= 0 || top + r.height <= 0 || left >= docWidth) return false;
+      return !clippedAway(el, r);
+    });
+  }
+
+  function clippedAway(el, r) {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const s = style(a);
+      const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || (s.clip && s.clip !== 'auto');
+      if (!clips && s.clipPath === 'none') continue;
+      const box = a.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1 || zeroClip(s.clip)) return true;
+      if (clips && (r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom)) return true;
+      if (s.clipPath.startsWith('inset(50%')) return true;
+    }
+    return false;
+  }
+
+  function zeroClip(clip) {
+    const n = (clip || '').match(/^rect\((.*)\)$/);
+    if (!n) return false;
+    const [top, right, bottom, left] = n[1].split(/[\s,]+/).map((v) => parseFloat(v) || 0);
+    return right - left <= 1 || bottom - top <= 1;
+  }
+
   // ACT rules 24afc2, 78fd32, 9e45ec: spacing set !important in a style attribute.
   function spacing() {
     const MINIMUM = { 'line-height': 1.5, 'letter-spacing': 0.12, 'word-spacing': 0.16 };
+    const DEFERRING = new Set(['inherit', 'unset', 'revert', 'revert-layer']);
     const styled = document.querySelectorAll('body [style], body[style]');
     for (let i = 0; i < styled.length && i < 3000; i += 1) {
       const el = styled[i];
-      const important = Object.keys(MINIMUM).filter((p) => el.style.getPropertyPriority(p) === 'important');
+      // inherit, unset and revert hand the value down from the parent or user styles.
+      const important = Object.keys(MINIMUM).filter((p) => el.style.getPropertyPriority(p) === 'important'
+        && !DEFERRING.has(el.style.getPropertyValue(p).trim().toLowerCase()));
       if (!important.length) continue;
       const hasText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.data.trim());
-      if (!hasText || !el.checkVisibility({ visibilityProperty: true })) continue;
+      if (!hasText || !el.checkVisibility({ visibilityProperty: true }) || !onScreen(el)) continue;
       const s = style(el);
       const size = parseFloat(s.fontSize);
       for (const prop of important) {

@@ -46,6 +46,13 @@ class PageView:
         return None if found is None else found.text_content().strip()
 
     @property
+    def is_html(self) -> bool:
+        """False for SVG and other XML documents (root element not <html>), as the
+        browser saw them; True when no browser facts were gathered."""
+        root = self.facts.get("document", {}).get("root")
+        return not isinstance(root, str) or root.lower() == "html"
+
+    @property
     def lang(self) -> str | None:
         """The lang attribute of <html>, or None when it is missing."""
         return self.tree.get("lang")

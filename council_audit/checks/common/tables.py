@@ -21,6 +21,8 @@ FIELD_TAGS = ("input", "select", "textarea")
 EMBEDDED = (*FIELD_TAGS, "button", "img", "svg", "canvas", "object", "embed")
 MANY_BLOCKS = 4
 LINK_GRID = 0.75
+DATA_ROLES = frozenset({"table", "grid", "treegrid"})
+DATA_ATTRIBUTES = ("aria-rowcount", "aria-colcount", "aria-label", "aria-labelledby", "summary")
 
 
 def tables(page: PageView) -> Iterator[lxml.html.HtmlElement]:
@@ -111,9 +113,13 @@ def layout_signs(table: lxml.html.HtmlElement) -> list[str]:
         signs.append("it holds headings")
     if any(True for _ in table.iterdescendants("form")) or _form_rows(grid) >= 2:
         signs.append("it lays out a form")
-    if sum(1 for _ in table.iterdescendants(*BLOCK_TAGS)) >= MANY_BLOCKS:
+    blocks = sum(1 for _ in table.iterdescendants(*BLOCK_TAGS))
+    if blocks >= MANY_BLOCKS:
         signs.append("its cells hold paragraphs or lists")
-    if grid and max(widths) <= 1:
+    if len(grid) == 1 and max(widths) <= 1:
+        if blocks and not signs:
+            signs.append("its one cell wraps paragraphs or lists")
+    elif grid and max(widths) <= 1:
         signs.append("it has one column")
     elif len(grid) == 1:
         signs.append("it has one row")
@@ -142,11 +148,22 @@ def _only_link(cell: lxml.html.HtmlElement) -> bool:
 
 
 def is_layout(table: lxml.html.HtmlElement) -> bool:
-    """No headers, no caption and at least one sign of layout (role=presentation tables
-    say so themselves and are not counted)."""
+    """No headers, no caption, no sign the author meant a data table, and at least one
+    sign of layout (role=presentation tables say so themselves and are not counted)."""
     if is_presentational(table) or has_header_markup(table) or caption_text(table):
         return False
+    if declared_data(table):
+        return False
     return bool(layout_signs(table))
+
+
+def declared_data(table: lxml.html.HtmlElement) -> bool:
+    """An explicit table role (table, grid, treegrid) or ARIA table attributes: the
+    author says it holds data, whatever it looks like."""
+    role = (table.get("role") or "").strip().lower().split()
+    if role and role[0] in DATA_ROLES:
+        return True
+    return any(table.get(attr) for attr in DATA_ATTRIBUTES)
 
 
 def inside_layout_table(table: lxml.html.HtmlElement) -> bool:

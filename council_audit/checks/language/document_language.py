@@ -34,6 +34,8 @@ MARGIN = 2.0  # one language's marker words must outnumber the other's this many
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
+    if not page.is_html:
+        return  # SVG or other XML: no <title> or <html lang> to ask for
     lang = page.lang
     snippet = f'<html lang="{lang}">' if lang is not None else "<html>"
     if lang is None or not lang.strip():

@@ -1,9 +1,11 @@
-"""Link text says where the link goes (WCAG 2.4.4)."""
+"""Link text says where the link goes (WCAG 2.4.4, 2.4.9)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from council_audit.checks.common.dom import element_at
+from council_audit.checks.common.link_context import has_context
 from council_audit.checks.common.links import normalise_name, page_links
 from council_audit.checks.common.page import PageView
 from council_audit.checks.registry import CheckMeta, Outcome
@@ -14,7 +16,7 @@ META = CheckMeta(
     title="Link text says where the link goes",
     group="links",
     impact="moderate",
-    wcag=("2.4.4",),
+    wcag=("2.4.4", "2.4.9"),
     guidance="GOV.UK style guide: links",
     help_url="https://www.w3.org/WAI/WCAG22/Understanding/link-purpose-in-context.html",
     how_to_fix=(
@@ -26,7 +28,11 @@ META = CheckMeta(
         "Screen reader users often move from link to link or list the links on a page; "
         "'click here' or 'read more' tells them nothing. Fails links whose accessible "
         "name (from aria-labelledby, aria-label, the text and image alt text, or title) "
-        "is only such a phrase. Hidden links are not checked."
+        "is only such a phrase and that stand alone: no other text in their sentence, "
+        "paragraph, list item or table cell (with its header), and no description. Such "
+        "a link with text around it may pass 2.4.4 (link purpose in context), so it is "
+        "asked for review; it still fails 2.4.9 (Link Purpose (Link Only), AAA), which "
+        "asks the link text alone to say where it goes. Hidden links are not checked."
     ),
     facts=("links",),
 )
@@ -37,6 +43,12 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
     if links is None:
         return
     for link in links:
-        if normalise_name(link.name) in NON_DESCRIPTIVE:
-            message = f"The link text '{link.name}' does not say where the link goes ({link.href})."
+        if normalise_name(link.name) not in NON_DESCRIPTIVE:
+            continue
+        message = f"The link text '{link.name}' does not say where the link goes ({link.href})."
+        el = element_at(page, link.selector)
+        if link.description or (el is not None and has_context(page, el)):
+            message += " Check that the text around it does."
+            yield Outcome("review", link.selector, link.snippet, message)
+        else:
             yield Outcome("fail", link.selector, link.snippet, message)

@@ -31,6 +31,8 @@ TOO_SHORT = 3
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
+    if not page.is_html:
+        return  # SVG or other XML: no <title> or <html lang> to ask for
     title = page.title
     if title is None:
         yield Outcome("fail", message="The page has no <title> element.")

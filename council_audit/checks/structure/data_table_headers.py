@@ -1,4 +1,4 @@
-"""Data tables mark their header cells and have a caption (WCAG 1.3.1)."""
+"""Data tables mark their header cells (WCAG 1.3.1)."""
 
 from __future__ import annotations
 
@@ -11,34 +11,30 @@ from council_audit.checks.common.page import PageView
 from council_audit.checks.common.tables import (
     all_cells,
     cells,
-    figure_caption,
     has_header_markup,
     is_layout,
     is_presentational,
     rows,
-    table_name,
     tables,
 )
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
     id="data-table-headers",
-    title="Data tables have header cells and a caption",
+    title="Data tables have header cells",
     group="structure",
     impact="serious",
     wcag=("1.3.1",),
     help_url="https://www.w3.org/WAI/tutorials/tables/",
     how_to_fix=(
         'Mark the cells that head each column or row as <th> (with scope="col" or '
-        'scope="row"), not bold <td>s, and say what the table shows in a <caption> as its '
-        "first child, e.g. <caption>Bin collection days by area</caption>."
+        'scope="row"), not bold <td>s.'
     ),
     description=(
         "Data tables (two or more rows and columns of filled cells, not laid out as page "
         "layout) with no <th> and no scope or headers attributes fail: screen readers "
-        "cannot say which column a value is in. Tables with headers but no caption, "
-        "aria-label or aria-labelledby (or figcaption of a figure holding only the table) "
-        "are asked for review."
+        "cannot say which column a value is in. A missing caption is the separate "
+        "table-caption-missing check."
     ),
 )
 MIN_ROWS = MIN_COLUMNS = 2
@@ -58,15 +54,7 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
                 )
                 yield Outcome("fail", selector, snippet, message, key="headers")
             continue
-        if len(rows(table)) >= MIN_ROWS and not _named(page, table):
-            message = "This data table has no <caption> (or aria-label) saying what it shows."
-            yield Outcome("review", selector, snippet, message, key="caption")
-        else:
-            yield Outcome("pass", selector, snippet)
-
-
-def _named(page: PageView, table: lxml.html.HtmlElement) -> bool:
-    return bool(table_name(page, table) or figure_caption(table))
+        yield Outcome("pass", selector, snippet, key="headers")
 
 
 def _holds_data(table: lxml.html.HtmlElement) -> bool:

@@ -1,4 +1,4 @@
-"""Main-content headings go down one level at a time and start with an h1 (WCAG 1.3.1)."""
+"""Main-content headings go down one level at a time (WCAG 1.3.1)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 import lxml.html
 
-from council_audit.checks.common.dom import hidden_by_markup, outer_html, start_tag, text_of
+from council_audit.checks.common.dom import hidden_by_markup, outer_html, text_of
+from council_audit.checks.common.headings import heading_level
 from council_audit.checks.common.page import PageView, is_chrome
 from council_audit.checks.registry import CheckMeta, Outcome
+
+__all__ = ["META", "evaluate", "heading_level"]
 
 META = CheckMeta(
     id="heading-skipped-level",
@@ -18,18 +21,17 @@ META = CheckMeta(
     wcag=("1.3.1",),
     help_url="https://www.w3.org/WAI/tutorials/page-structure/headings/",
     how_to_fix=(
-        "Give the page's main heading an <h1> inside <main>, then use <h2> for sections "
-        "and <h3> for parts of a section, without skipping a level. Style headings with "
-        "CSS rather than picking a level for its size."
+        "Use <h2> for sections and <h3> for parts of a section, without skipping a "
+        "level. Style headings with CSS rather than picking a level for its size."
     ),
     description=(
         "Headings in the main content that jump more than one level down (an h2 followed "
-        "by an h4), and main content with no h1. Screen reader users move around a page by "
-        "its headings, and a skipped level makes them wonder what they missed. WCAG does "
-        "not strictly require headings in sequence, so these are asked for review."
+        "by an h4). Screen reader users move around a page by its headings, and a skipped "
+        "level makes them wonder what they missed. WCAG does not strictly require headings "
+        "in sequence, so these are asked for review. A page with no h1 is the separate "
+        "page-heading-missing check."
     ),
 )
-LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
@@ -45,21 +47,6 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
         else:
             yield Outcome("pass", selector, snippet, key="skip")
         previous = level
-    if not any(level == 1 for _, level in found):
-        message = "The main content has no h1 heading saying what the page is about."
-        main = page.main
-        yield Outcome("review", page.selector_for(main), start_tag(main), message, key="no-h1")
-
-
-def heading_level(el: lxml.html.HtmlElement) -> int | None:
-    """The level a screen reader gives the element, or None if it is not a heading."""
-    role = (el.get("role") or "").strip().lower()
-    if role != "heading" and (el.tag not in LEVELS or role):
-        return None  # not a heading, or an h1-h6 given another role
-    aria = (el.get("aria-level") or "").strip()
-    if aria.isdigit() and int(aria) >= 1:
-        return int(aria)
-    return LEVELS.get(el.tag, 2)
 
 
 def _headings(

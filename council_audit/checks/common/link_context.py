@@ -1,0 +1,75 @@
+"""A link's programmatically determined context (WCAG 2.4.4): the text of the sentence,
+paragraph, list item or table cell it sits in (with the cell's column header), leaving
+out the text of the links themselves."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from council_audit.checks.common.dom import NO_TEXT_TAGS, hidden_by_markup, squash, text_of
+from council_audit.checks.common.page import PageView
+
+CONTAINERS = ("p", "li", "td", "th", "dd", "dt", "figcaption", "caption", "blockquote")
+BOUNDARIES = ("body", "table", "main", "nav", "section", "article", "header", "footer")
+INLINE = frozenset(
+    "span strong em b i u small mark abbr cite code q time data sub sup label bdi bdo".split()
+)
+WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+def context_text(page: PageView, link: lxml.html.HtmlElement) -> str:
+    """The text around ``link`` that tells what it is for, or "" when it stands alone."""
+    container, sentence_only = _container(link)
+    if container is None:
+        return ""
+    parts: list[str] = []
+    _collect_without_links(container, parts, sentence_only)
+    if container.tag in ("td", "th"):
+        parts.append(_column_header(container))
+    return squash(" ".join(parts))
+
+
+def has_context(page: PageView, link: lxml.html.HtmlElement) -> bool:
+    return bool(WORD.search(context_text(page, link)))
+
+
+def _container(
+    link: lxml.html.HtmlElement,
+) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The paragraph, list item or cell holding the link; else its parent, of which only
+    the inline text beside the link (its sentence) counts."""
+    for ancestor in link.iterancestors():
+        if ancestor.tag in CONTAINERS:
+            return ancestor, False
+        if ancestor.tag in BOUNDARIES:
+            break
+    parent = link.getparent()
+    if parent is not None and parent.tag not in ("body", "html"):
+        return parent, True
+    return None, True
+
+
+def _collect_without_links(el: lxml.html.HtmlElement, parts: list[str], inline: bool) -> None:
+    parts.append(el.text or "")
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in NO_TEXT_TAGS:
+            skip = child.tag in ("a", "area") or (inline and child.tag not in INLINE)
+            if not skip and not hidden_by_markup(child):
+                _collect_without_links(child, parts, inline)
+        parts.append(child.tail or "")
+
+
+def _column_header(cell: lxml.html.HtmlElement) -> str:
+    row = cell.getparent()
+    table = next((a for a in cell.iterancestors("table")), None)
+    if row is None or table is None:
+        return ""
+    column = [c for c in row if c.tag in ("td", "th")].index(cell)
+    for first in table.iter("tr"):
+        heads = [c for c in first if c.tag in ("td", "th")]
+        if first is row or column >= len(heads):
+            return ""
+        return text_of(heads[column]) if heads[column].tag == "th" else ""
+    return ""

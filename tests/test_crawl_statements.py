@@ -184,7 +184,9 @@ def test_document_limit_size_cap_and_plain_fetching(crawl: dict) -> None:
 
 def test_http_to_https_upgrade_is_recorded(crawl: dict) -> None:
     db, run_id = crawl["db"].db, crawl["summary"].run_id
-    home = next(db["pages"].rows_where("run_id = ? and council_code = 'TLS' and depth = 0", [run_id]))
+    home = next(
+        db["pages"].rows_where("run_id = ? and council_code = 'TLS' and depth = 0", [run_id])
+    )
     assert home["url"].startswith("http://") and home["final_url"].startswith("https://")
     assert home["redirect"] == "https-upgrade" and home["audited"] == 1
     assert db["council_crawls"].get((run_id, "TLS"))["https_upgrade"] == 1

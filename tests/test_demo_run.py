@@ -61,7 +61,9 @@ def test_each_planted_barrier_is_found_on_its_page(demo_run, db: ResultsDB) -> N
         " where f.run_id = ?",
         [summary.run_id],
     ):
-        found.setdefault((row["council_code"], urlsplit(row["url"]).path), set()).add(row["check_id"])
+        found.setdefault((row["council_code"], urlsplit(row["url"]).path), set()).add(
+            row["check_id"]
+        )
     missed = []
     for code, site in manifest().items():
         for path, page in site["pages"].items():

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from council_audit.browser import launch_options
 from council_audit.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +46,13 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     with DemoSites() as sites:
         summary = api.crawl(sites.councils(), db_path, settings, label="demo")
         yield summary, sites
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Browser]:
+    """Real Chromium for browser tests of the published site; the module's ``site``
+    fixture (a running server) starts first."""
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(**launch_options(Settings()))
+        yield chromium
+        chromium.close()

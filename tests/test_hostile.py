@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlite_utils
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from council_audit import api, publish
-from council_audit.browser import launch_options
 from council_audit.report import build_report, render
 from council_audit.settings import Settings
 
@@ -99,14 +98,6 @@ def add_javascript_urls(db_path: Path, run_id: str) -> None:
 def site(results: Path) -> Iterator[str]:
     with publish.start_server(results) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(**launch_options(Settings()))
-        yield chromium
-        chromium.close()
 
 
 def visit(browser: Browser, url: str) -> dict:

@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 import sqlite_utils
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from council_audit import api, publish
-from council_audit.browser import launch_options
 from council_audit.results.writer import page_id
 from council_audit.settings import Settings
 
@@ -78,14 +77,6 @@ def add_later_run(path: Path, code: str) -> dict[str, str]:
 def site(site_db: Path) -> Iterator[str]:
     with publish.start_server(site_db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(**launch_options(Settings()))
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

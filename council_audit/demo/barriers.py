@@ -21,7 +21,12 @@ AXE_CHECK_IDS = frozenset(
         "empty-heading", "page-has-heading-one", "autocomplete-valid",
     }
 )  # fmt: skip
-BUILTIN_CHECK_IDS = frozenset({"page-title", "document-language", "reading-age"})
+BUILTIN_CHECK_IDS = frozenset(
+    {
+        "page-title", "document-language", "reading-age", "link-text-descriptive",
+        "placeholder-only-label", "radio-group-fieldset",
+    }
+)  # fmt: skip
 ALLOWED_CHECK_IDS = AXE_CHECK_IDS | BUILTIN_CHECK_IDS
 
 GENERIC_TITLES = ("Untitled", "Page", "Welcome")
@@ -119,6 +124,18 @@ SNIPPETS = MappingProxyType(
             'alt="East: comment on an application"></map></div>'
         ),
         "empty-heading": '<h2 class="section-title"><span class="icon"></span></h2>',
+        "click-here": '<p class="more"><a href="/contact/">Click here</a></p>',
+        "placeholder": (
+            '<div class="field"><input type="text" name="street" '
+            'placeholder="Street name" autocomplete="address-line1"></div>'
+        ),
+        "radios": (
+            '<div class="field"><p class="field-label">Type of problem</p>'
+            '<input type="radio" id="problem-fly" name="problem" value="fly-tipping">'
+            '<label for="problem-fly">Fly-tipping</label>'
+            '<input type="radio" id="problem-graffiti" name="problem" value="graffiti">'
+            '<label for="problem-graffiti">Graffiti</label></div>'
+        ),
         "autocomplete": (
             '<div class="field"><label for="customer-ref">Customer reference</label>'
             '<input type="text" id="customer-ref" name="customer_ref" autocomplete="nonsense">'
@@ -180,6 +197,15 @@ _ALL = (
     Barrier("wrong-language", ("document-language",),
             "The page text is in Welsh but <html> says English (or the other way round).",
             _wrong_language),
+    Barrier("click-here-link", ("link-text-descriptive",),
+            'A link that says only "Click here", alone in its paragraph.',
+            _add("end", SNIPPETS["click-here"])),
+    Barrier("placeholder-only-label", ("placeholder-only-label",),
+            "A text field labelled only by its placeholder, which disappears as people type.",
+            _add("form", SNIPPETS["placeholder"])),
+    Barrier("radios-without-fieldset", ("radio-group-fieldset",),
+            "Radio buttons whose question is plain text, not a fieldset legend.",
+            _add("form", SNIPPETS["radios"])),
     Barrier("complex-language", ("reading-age",),
             "Main content in long, jargon-heavy sentences (reading age well over 12).",
             _complex_language),

@@ -16,6 +16,8 @@ from council_audit.checks import axe
 from council_audit.facts import NARROW_WIDTH, bundle, gatherers, is_narrow
 from council_audit.settings import Settings
 
+# Content types rendered and audited as pages (everything else is recorded, not audited).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 SIZE_SCRIPT = "() => document.getElementsByTagName('*').length"
 # Wait N animation frames (at most 200 ms: frames are throttled in background tabs). One
 # frame after a viewport change is enough for the page's resize handlers to have run.

@@ -15,12 +15,10 @@ from playwright.async_api import Error as PlaywrightError
 from council_audit import browser as chromium
 from council_audit.audit import audit_snapshot
 from council_audit.checks import axe
-from council_audit.collect import PageSnapshot, collect, first_line
+from council_audit.collect import HTML_TYPES, PageSnapshot, collect, first_line
 from council_audit.crawler.urls import refused_reason
 from council_audit.findings import Finding
 from council_audit.settings import Settings
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass

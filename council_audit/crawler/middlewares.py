@@ -20,12 +20,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from council_audit.collect import PageSnapshot, collect
+from council_audit.collect import HTML_TYPES, PageSnapshot, collect
 from council_audit.crawler import urls
 from council_audit.settings import Settings
 
 log = logging.getLogger(__name__)
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class PagePoolMiddleware:

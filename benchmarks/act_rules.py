@@ -28,9 +28,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from council_audit.checks.axe import findings_from_results
 from council_audit.findings import Finding
 from council_audit.session import audit_urls
 from council_audit.settings import Settings
@@ -142,18 +143,24 @@ def audit(cases: list[Case], base: str, settings: Settings) -> None:
     result = asyncio.run(audit_urls([base + c.path for c in cases], settings))
     for case, page in zip(cases, result.pages, strict=True):
         case.loaded = page.snapshot.audited
-        case.findings = page.findings
+        # axe-core alone is its raw results: before the probes settle some of its
+        # "needs review" results and before deduplication against our checks.
+        raw = findings_from_results(page.snapshot.axe or {}, settings.snippet_chars)
+        case.findings = page.findings + [replace(f, source=AXE_ALONE) for f in raw]
 
 
 # --- scoring ------------------------------------------------------------------------------
 
 
+AXE_ALONE = "axe-core alone"
+
+
 def is_axe(f: Finding) -> bool:
-    return f.source == "axe"
+    return f.source == AXE_ALONE
 
 
 def everything(f: Finding) -> bool:
-    return True
+    return f.source != AXE_ALONE
 
 
 @dataclass

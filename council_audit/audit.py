@@ -11,6 +11,7 @@ from council_audit.checks.common.page import PageView
 from council_audit.checks.common.text import page_measures
 from council_audit.collect import PageSnapshot
 from council_audit.findings import Finding
+from council_audit.probes import axe_resolved
 from council_audit.settings import Settings
 
 
@@ -25,7 +26,9 @@ def audit_snapshot(
     disabled = set(settings.disabled_checks)
     found = [
         f
-        for f in findings_from_results(snapshot.axe or {}, settings.snippet_chars)
+        for f in findings_from_results(
+            snapshot.axe or {}, settings.snippet_chars, axe_resolved(snapshot.facts)
+        )
         if f.check_id not in disabled
     ]
     view = PageView(

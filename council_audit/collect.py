@@ -1,5 +1,6 @@
 """Everything council-audit asks of the browser about one rendered page, gathered once:
-the rendered HTML, a few facts from the live DOM, and axe-core's results. Checks then
+the rendered HTML, a few facts from the live DOM, axe-core's results, then the probes
+(:mod:`council_audit.probes`: screenshots, key presses). Checks then
 run on this data with no browser (see :mod:`council_audit.audit`)."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from playwright.async_api import Page
 
 from council_audit.checks import axe
 from council_audit.facts import NARROW_WIDTH, bundle, gatherers, is_narrow
+from council_audit.probes import run_probes
 from council_audit.settings import Settings
 
 # Content types rendered and audited as pages (everything else is recorded, not audited).
@@ -73,6 +75,7 @@ async def collect(page: Page, snapshot: PageSnapshot, settings: Settings) -> Pag
             page.evaluate(axe.run_script(settings.axe_tags)), timeout=settings.axe_timeout
         )
         snapshot.timings["axe_ms"] = _ms(axe_started)
+        await run_probes(page, snapshot, settings)
     except TimeoutError:
         snapshot.error = f"axe-core timed out after {settings.axe_timeout:g} s"
     except PageTooLarge as exc:

@@ -79,6 +79,24 @@ def test_axe_results_map_to_findings() -> None:
     assert (warning.level, warning.wcag, warning.source) == ("warning", ("1.4.3",), "axe")
 
 
+def test_axe_aaa_rules_are_advice_and_probes_settle_reviews() -> None:
+    node = {"target": ["p"], "html": "<p>", "impact": "serious"}
+    results = {
+        "violations": [
+            {"id": "color-contrast-enhanced", "tags": ["cat.color", "wcag2aaa", "wcag146"],
+             "help": "Elements must meet enhanced color contrast", "nodes": [node]},
+        ],
+        "incomplete": [
+            {"id": "color-contrast", "tags": ["wcag2aa", "wcag143"], "help": "c",
+             "nodes": [node, {**node, "target": ["h1"]}]},
+        ],
+    }  # fmt: skip
+    advice, *reviews = findings_from_results(results, resolved={("color-contrast", "p")})
+    assert (advice.level, advice.wcag) == ("warning", ("1.4.6",))
+    assert "AAA" in advice.message
+    assert [f.selector for f in reviews] == ["h1"]
+
+
 def test_url_rules() -> None:
     assert urls.refused_reason("ftp://x.gov.uk/", False)
     assert urls.refused_reason("javascript:alert(1)", False)

@@ -16,8 +16,12 @@ from council_audit.findings import Finding, cut_snippet
 AXE_PACKAGE = "axe_playwright_python"
 _VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
 _SC_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
-# WCAG 2.2 AA rules axe-core ships switched off; a council audit wants them on.
-ENABLE_RULES = ("target-size",)
+# Rules axe-core ships switched off that a council audit wants on: the WCAG 2.2 AA
+# target-size rule, and enhanced contrast (1.4.6, AAA), reported as advice (see below).
+ENABLE_RULES = ("target-size", "color-contrast-enhanced")
+# Violations of rules that test AAA criteria only are advice beyond the AA standard that
+# public sector websites must meet: they become warnings, never errors.
+_A_OR_AA = re.compile(r"^wcag2\d?a{1,2}$")
 # Rules that only report on axe-core's own set-up: frames are audited as pages of their
 # own, so "frame-tested" (axe could not run inside the iframe) is noise here.
 DISABLE_RULES = ("frame-tested",)
@@ -71,6 +75,14 @@ def wcag_from_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def aaa_only(tags: Iterable[str]) -> bool:
+    """True for a rule tagged with AAA criteria and no A or AA level (wcag2aaa...)."""
+    tags = list(tags)
+    return any(t.startswith("wcag2") and t.endswith("aaa") for t in tags) and not any(
+        _A_OR_AA.match(t) for t in tags
+    )
+
+
 def selector_of(target: list[Any]) -> str:
     """axe's target is a list of selectors; nested lists cross iframes or shadow roots."""
     parts = []
@@ -79,19 +91,29 @@ def selector_of(target: list[Any]) -> str:
     return " | ".join(parts)
 
 
-def findings_from_results(results: dict[str, Any], snippet_chars: int = 500) -> Iterator[Finding]:
-    """Violations become ``error`` findings, incomplete results ``warning`` (needs review)."""
+def findings_from_results(
+    results: dict[str, Any],
+    snippet_chars: int = 500,
+    resolved: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
+) -> Iterator[Finding]:
+    """Violations become ``error`` findings, incomplete results ``warning`` (needs review).
+    ``resolved`` holds (rule id, selector) of incomplete results that a probe measured
+    and found to pass (see :mod:`council_audit.probes`): those are left out."""
     for kind, level in (("violations", "error"), ("incomplete", "warning")):
         for rule in results.get(kind, []):
             wcag = wcag_from_tags(rule.get("tags", []))
+            rule_level = "warning" if aaa_only(rule.get("tags", [])) else level
             for node in rule.get("nodes", []):
+                selector = selector_of(node.get("target", []))
+                if kind == "incomplete" and (rule["id"], selector) in resolved:
+                    continue
                 yield Finding(
                     check_id=rule["id"],
                     source="axe",
-                    level=level,  # type: ignore[arg-type]
+                    level=rule_level,  # type: ignore[arg-type]
                     impact=node.get("impact") or rule.get("impact"),
                     wcag=wcag,
-                    selector=selector_of(node.get("target", [])),
+                    selector=selector,
                     snippet=cut_snippet(node.get("html", ""), snippet_chars),
                     message=_message(rule, node),
                     help_url=rule.get("helpUrl", ""),
@@ -102,6 +124,8 @@ def findings_from_results(results: dict[str, Any], snippet_chars: int = 500) -> 
 def _message(rule: dict[str, Any], node: dict[str, Any]) -> str:
     summary = (node.get("failureSummary") or "").strip()
     help_text = rule.get("help", "")
+    if aaa_only(rule.get("tags", [])):
+        help_text = f"{help_text} (WCAG AAA: advice beyond the AA standard)"
     return f"{help_text}. {summary}" if summary else help_text
 
 

@@ -1,8 +1,12 @@
-"""Pinch zoom switched off by CSS touch-action (WCAG 1.4.4)."""
+"""Pinch zoom switched off by CSS touch-action, or by a viewport value browsers read as
+"no zoom" (WCAG 1.4.4)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+
+import lxml.html
 
 from council_audit.checks.common.page import PageView
 from council_audit.checks.common.styles import fact, items
@@ -25,14 +29,55 @@ META = CheckMeta(
         "around the main content, which stops pinch zoom in browsers that honour it. Needs "
         "review: some browsers let people force zoom on. A <meta name=viewport> with "
         "user-scalable=no or maximum-scale under 2 is not repeated here: axe-core's "
-        "meta-viewport rule fails it, and meta-viewport-large flags a maximum-scale under 5."
+        "meta-viewport rule fails it, and meta-viewport-large flags a maximum-scale under 5. "
+        "What axe-core misses is failed: a user-scalable or maximum-scale value that is not "
+        "a number or a known keyword (user-scalable=false, maximum-scale=yes...), which "
+        "browsers read, as the CSS viewport specification says, as 'no zoom' or a maximum "
+        "scale of 1 or less."
     ),
     facts=("inclusion_zoom",),
 )
 ALLOWS_PINCH = ("auto", "manipulation", "pinch-zoom")
+# Viewport values with a meaning of their own; anything else that is not a number is read
+# as 0 (user-scalable: no zoom; maximum-scale: the smallest scale).
+KEYWORDS = {"yes": 1.0, "no": 0.0, "device-width": 10.0, "device-height": 10.0}
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)")
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
+    yield from _viewport(page)
+    yield from _touch_action(page)
+
+
+def _viewport(page: PageView) -> Iterator[Outcome]:
+    """Viewport values that stop zoom although axe-core's numeric reading lets them by."""
+    for meta in page.tree.xpath("//meta[translate(@name, 'VIEWPORT', 'viewport')='viewport']"):
+        props = _properties(meta.get("content", ""))
+        for name in ("user-scalable", "maximum-scale"):
+            value = props.get(name)
+            if value is None or _NUMBER.match(value):
+                continue  # absent, or a number: axe-core's meta-viewport judges numbers
+            scale = KEYWORDS.get(value, 0.0)
+            if (name == "user-scalable" and scale == 0.0 and value != "no") or (
+                name == "maximum-scale" and scale < 2
+            ):
+                snippet = lxml.html.tostring(meta, encoding="unicode", with_tail=False)
+                message = f"<meta name=viewport> has {name}={value}, which browsers read as " + (
+                    "'no zoom'." if name == "user-scalable" else f"a maximum scale of {scale:g}."
+                )
+                yield Outcome("fail", page.selector_for(meta), snippet, message, key=name)
+
+
+def _properties(content: str) -> dict[str, str]:
+    out = {}
+    for part in re.split(r"[,;]", content):
+        name, _, value = part.partition("=")
+        if name.strip():
+            out[name.strip().lower()] = value.strip().strip("'\"").lower()
+    return out
+
+
+def _touch_action(page: PageView) -> Iterator[Outcome]:
     found = fact(page, "inclusion_zoom")
     if found is None:
         return

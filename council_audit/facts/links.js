@@ -64,12 +64,17 @@
   };
   const baseTarget = (document.querySelector('base[target]') || { getAttribute: () => '' }).getAttribute('target');
   const here = location.href.split('#')[0];
-  const all = document.querySelectorAll('a[href], area[href]');
+  // SVG links keep their address in an SVGAnimatedString; role=link elements have none.
+  const hrefOf = (el) => {
+    const raw = typeof el.href === 'string' ? el.href : (el.getAttribute('href') || el.getAttribute('xlink:href') || '');
+    try { return raw ? new URL(raw, document.baseURI).href : ''; } catch (e) { return ''; }
+  };
+  const all = document.querySelectorAll('a[href], area[href], [role="link"]');
   const links = [];
   const internal = [];
   for (const el of all) {
     let url = null;
-    try { url = new URL(el.href); } catch (e) { url = null; }
+    try { url = new URL(hrefOf(el)); } catch (e) { url = null; }
     const web = url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
     if (web && url.origin === location.origin && url.href.split('#')[0] !== here && internal.length < MAX_INTERNAL) {
       internal.push({ url: url.href, selector: cssPath(el), snippet: el.outerHTML.slice(0, 300) });
@@ -79,7 +84,7 @@
     const target = (el.getAttribute('target') ?? baseTarget ?? '').trim().toLowerCase();
     const isDocument = web && DOCUMENT.test(url.pathname);
     links.push({
-      href: el.href,
+      href: hrefOf(el),
       name,
       name_from: source,
       description: byIds(el, 'aria-describedby') || (source === 'title' ? '' : squash(el.getAttribute('title'))),

@@ -55,7 +55,8 @@ def _collect_without_links(el: lxml.html.HtmlElement, parts: list[str], inline: 
     parts.append(el.text or "")
     for child in el:
         if isinstance(child.tag, str) and child.tag not in NO_TEXT_TAGS:
-            skip = child.tag in ("a", "area") or (inline and child.tag not in INLINE)
+            is_link = child.tag in ("a", "area") or child.get("role") == "link"
+            skip = is_link or (inline and child.tag not in INLINE)
             if not skip and not hidden_by_markup(child):
                 _collect_without_links(child, parts, inline)
         parts.append(child.tail or "")

@@ -13,9 +13,10 @@ NON_DESCRIPTIVE = frozenset(
         "view more", "continue", "details", "more details", "this page", "go", "info",
         "information", "further information", "click here for more information",
         "read more here", "more here", "this", "this website", "website", "page",
+        "download", "download here", "click to download", "view", "view here", "open",
         # Welsh
         "cliciwch yma", "yma", "darllen mwy", "mwy", "mwy o wybodaeth", "rhagor o wybodaeth",
-        "dysgu mwy", "darganfod mwy",
+        "dysgu mwy", "darganfod mwy", "lawrlwytho", "lawrlwythwch",
     }
 )  # fmt: skip
 

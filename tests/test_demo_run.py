@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from council_audit.checks import default_registry
+from council_audit.checks.subjects import SUBJECTS, registry_for
 from council_audit.demo import manifest
 from council_audit.results import ResultsDB
 
@@ -71,6 +73,21 @@ def test_each_planted_barrier_is_found_on_its_page(demo_run, db: ResultsDB) -> N
                 if not set(barrier["check_ids"]) & found.get((code, path), set()):
                     missed.append((code, path, barrier["id"]))
     assert not missed
+
+
+def test_findings_from_every_group_of_checks(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]
+    summary, _ = demo_run
+    registries = [default_registry(), *(registry_for(s) for s in SUBJECTS)]
+    groups = {check.meta.group for registry in registries for check in registry}
+    reported = {
+        row["category"]
+        for row in db.db.query(
+            "select distinct c.category from findings f join checks c on c.id = f.check_id"
+            " where f.run_id = ? and f.source = 'builtin'",
+            [summary.run_id],
+        )
+    }
+    assert groups - reported == set()
 
 
 def test_well_built_council_has_fewest_errors(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]

@@ -39,6 +39,13 @@ IMAGES = MappingProxyType(
                 for x, y in ((280, 120), (280, 40), (280, 200), (480, 120), (80, 120))
             ),
         ),
+        "/images/captcha.svg": _SVG.format(
+            w=160, h=50,
+            body='<rect width="160" height="50" fill="#f0f0f0"/>'
+            '<path d="M5 40 L40 10 L80 35 L120 12 L155 38" stroke="#999" fill="none"/>'
+            '<text x="20" y="34" font-size="24" font-family="serif" fill="#555" '
+            'transform="rotate(-4 80 25)">x7Kq9</text>',
+        ),
     }
 )  # fmt: skip
 

@@ -24,7 +24,9 @@ AXE_CHECK_IDS = frozenset(
 BUILTIN_CHECK_IDS = frozenset(
     {
         "page-title", "document-language", "reading-age", "link-text-descriptive",
-        "placeholder-only-label", "radio-group-fieldset",
+        "placeholder-only-label", "radio-group-fieldset", "label-in-name",
+        "language-mismatch", "captcha", "text-justified", "text-clipped",
+        "frame-excluded-from-tab-order",
     }
 )  # fmt: skip
 ALLOWED_CHECK_IDS = AXE_CHECK_IDS | BUILTIN_CHECK_IDS
@@ -136,6 +138,35 @@ SNIPPETS = MappingProxyType(
             '<input type="radio" id="problem-graffiti" name="problem" value="graffiti">'
             '<label for="problem-graffiti">Graffiti</label></div>'
         ),
+        "voice-label": (
+            '<p class="more">Questions? <a href="/contact/" aria-label="Get in touch with the '
+            'council">Contact us</a></p>'
+        ),
+        "polish": (
+            '<div class="notice"><p>Informacja dla mieszkańców: odpady zielone odbieramy co dwa '
+            "tygodnie od marca do listopada. Pojemnik należy wystawić przed godziną siódmą rano "
+            "w dniu odbioru.</p></div>"
+        ),
+        "captcha": (
+            '<div class="field captcha"><img src="/images/captcha.svg" width="160" height="50" '
+            'alt="Security check"><label for="captcha-answer">Type the letters in the picture'
+            '</label><input type="text" id="captcha-answer" name="captcha_answer"></div>'
+        ),
+        "justified": (
+            '<p style="text-align:justify;max-width:34em">We collect garden waste every other '
+            "week from March to November. Put your brown bin out by 7am on your collection day, "
+            "with the lid closed, and bring it back in once it has been emptied. We cannot take "
+            "soil, rubble or plant pots.</p>"
+        ),
+        "clipped": (
+            '<div class="summary" style="height:1.5em;overflow:hidden;max-width:22em">'
+            "Bulky waste collections cost £25 for up to three items. Book online or by phone, "
+            "and put the items out by 7am on the day we give you.</div>"
+        ),
+        "frame-untabbable": (
+            '<iframe src="/maps/libraries/" title="Map of our libraries" tabindex="-1" '
+            'width="600" height="320"></iframe>'
+        ),
         "autocomplete": (
             '<div class="field"><label for="customer-ref">Customer reference</label>'
             '<input type="text" id="customer-ref" name="customer_ref" autocomplete="nonsense">'
@@ -206,6 +237,23 @@ _ALL = (
     Barrier("radios-without-fieldset", ("radio-group-fieldset",),
             "Radio buttons whose question is plain text, not a fieldset legend.",
             _add("form", SNIPPETS["radios"])),
+    Barrier("voice-label-mismatch", ("label-in-name",),
+            'A link that shows "Contact us" but is named "Get in touch with the council", so '
+            "voice control users cannot say what they see.", _add("end", SNIPPETS["voice-label"])),
+    Barrier("unmarked-polish", ("language-mismatch",),
+            "A notice in Polish inside an English page, with no lang attribute on it.",
+            _add("end", SNIPPETS["polish"])),
+    Barrier("captcha-puzzle", ("captcha",),
+            "A picture CAPTCHA on a form, with no other way to prove you are a person.",
+            _add("form", SNIPPETS["captcha"])),
+    Barrier("justified-text", ("text-justified",),
+            "A paragraph of main content set in justified text.", _add("end", SNIPPETS["justified"])),
+    Barrier("clipped-text", ("text-clipped",),
+            "A summary box one and a half lines high, overflow hidden, cutting its text off.",
+            _add("end", SNIPPETS["clipped"])),
+    Barrier("frame-out-of-tab-order", ("frame-excluded-from-tab-order",),
+            'A map <iframe> with tabindex="-1", so keyboard users cannot reach its links.',
+            _add("end", SNIPPETS["frame-untabbable"])),
     Barrier("complex-language", ("reading-age",),
             "Main content in long, jargon-heavy sentences (reading age well over 12).",
             _complex_language),

@@ -59,6 +59,13 @@ class Settings:
         1.0, "AutoThrottle's target number of parallel requests per site.", minimum=0.1
     )
     download_delay: float = _s(0.0, "Seconds between requests to one site (floor).", minimum=0)
+    link_target_fetches: int = _s(
+        6,
+        "Most same-site addresses fetched per page (one at a time, each at most once in "
+        "15 minutes) to tell whether links with the same text go to the same "
+        "resource (0 = never).",
+        minimum=0,
+    )
     # --- rendering --------------------------------------------------------------------
     render_pages: int = _s(
         3,
@@ -86,6 +93,12 @@ class Settings:
         "axe-core rule tags to run.",
     )
     disabled_checks: list = _s([], "Check ids (built-in or axe rule ids) not to run.")
+    contrast_probe_max: int = _s(
+        10,
+        "Text elements per page whose needs-review colour contrast is measured from "
+        "screenshots (0: none).",
+        minimum=0,
+    )
     reading_age_max: int = _s(
         12,
         "Reading age above which main content is flagged for review "
@@ -94,6 +107,12 @@ class Settings:
     )
     reading_min_words: int = _s(100, "Fewest words of prose before reading age is scored.")
     snippet_chars: int = _s(500, "Longest element snippet kept with a finding.", minimum=50)
+    keyboard_probe_max_presses: int = _s(
+        80,
+        "Most real key presses the keyboard-trap probe makes on one page. It presses keys "
+        "only on pages whose scripts move focus or cancel Tab (0: never).",
+        minimum=0,
+    )
     # --- output -----------------------------------------------------------------------
     log_level: str = _s("INFO", "Log level: DEBUG, INFO, WARNING or ERROR.")
     # --- sampling, documents, statements, traps, plans (issue 4) ------------------------

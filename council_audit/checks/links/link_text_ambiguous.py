@@ -1,20 +1,25 @@
-"""Links with the same text go to the same place (WCAG 2.4.4, needs review)."""
+"""Links with the same text go to the same place (WCAG 2.4.4 and 2.4.9, needs review)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from council_audit.checks.common.links import Link, destination, normalise_name, page_links
+from council_audit.checks.common.link_groups import (
+    Target,
+    places,
+    probe_targets,
+    same_name_groups,
+)
+from council_audit.checks.common.links import Link, destination, page_links
 from council_audit.checks.common.page import PageView
 from council_audit.checks.registry import CheckMeta, Outcome
-from council_audit.checks.standards.link_text import NON_DESCRIPTIVE
 
 META = CheckMeta(
     id="link-text-ambiguous",
     title="Links with the same text go to the same place",
     group="links",
     impact="moderate",
-    wcag=("2.4.4",),
+    wcag=("2.4.4", "2.4.9"),
     guidance="GOV.UK style guide: links",
     help_url="https://www.w3.org/WAI/WCAG22/Understanding/link-purpose-in-context.html",
     how_to_fix=(
@@ -24,11 +29,16 @@ META = CheckMeta(
     description=(
         "In a list of links, two links with the same text look like the same link. Flags "
         "the same accessible name used for web links to different addresses on one page "
-        "(addresses compared without fragment or trailing slash). Names that say nothing "
-        "at all ('read more') are left to link-text-descriptive. Surrounding text may make "
-        "the purpose clear, so this asks for review."
+        "(addresses compared without fragment or trailing slash), unless the addresses turn "
+        "out to be one resource: the same final address after redirects (an immediate meta "
+        "refresh counts), or the same text (whole page or main content; not for addresses "
+        "that differ only in their query, which a script may read). Same-site addresses are "
+        "fetched to find out (a few per page, see the link_target_fetches setting); links "
+        "to other sites stay unknown. Names that say nothing at all ('read more') are left "
+        "to link-text-descriptive. For 2.4.4 surrounding text may make the purpose clear; "
+        "for 2.4.9 (AAA) the link text alone must, so this asks for review."
     ),
-    facts=("links",),
+    facts=("links", "link_targets"),
 )
 
 
@@ -36,20 +46,36 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
     links = page_links(page)
     if links is None:
         return
-    groups: dict[str, list[Link]] = {}
-    for link in links:
-        name = normalise_name(link.name)
-        if name and name not in NON_DESCRIPTIVE and link.is_web:
-            groups.setdefault(name, []).append(link)
-    for name, group in groups.items():
-        first = destination(group[0].href)
-        others = [link for link in group if destination(link.href) != first]
-        if not others:
-            continue
-        places = sorted({destination(link.href) for link in group})
-        message = (
-            f"{len(group)} links called '{group[0].name}' go to {len(places)} different "
-            f"places: {', '.join(places[:3])}{'…' if len(places) > 3 else ''}."
+    targets = probe_targets(page.facts)
+    for name, group in same_name_groups(links).items():
+        sets = places(group, targets or {})  # without the probe, addresses alone decide
+        if len(sets) > 1:
+            yield _review(name, group, sets, targets)
+
+
+def _review(
+    name: str, group: list[Link], sets: list[list[Link]], targets: dict[str, Target] | None
+) -> Outcome:
+    where = sorted({destination(link.href) for link in group})
+    other = sets[1][0]
+    listed = f"{', '.join(where[:3])}{'…' if len(where) > 3 else ''}"
+    if len(where) != len(sets):
+        listed = f"{len(where)} addresses: {listed}"
+    message = (
+        f"{len(group)} links called '{group[0].name}' go to {len(sets)} different "
+        f"places ({listed})."
+    )
+    if targets is not None:
+        unknown = [key for key in where if not targets.get(key, Target()).known]
+        message += (
+            f" {len(unknown)} of these addresses could not be compared."
+            if unknown
+            else " Fetched, they are not the same page."
         )
-        extras = {"links": len(group), "destinations": places[:10]}
-        yield Outcome("review", others[0].selector, others[0].snippet, message, name, extras)
+    extras = {
+        "links": len(group),
+        "destinations": where[:10],
+        "places": len(sets),
+        "compared": targets is not None,
+    }
+    return Outcome("review", other.selector, other.snippet, message, name, extras)

@@ -26,7 +26,7 @@ BUILTIN_CHECK_IDS = frozenset(
         "page-title", "document-language", "reading-age", "link-text-descriptive",
         "placeholder-only-label", "radio-group-fieldset", "label-in-name",
         "language-mismatch", "captcha", "text-justified", "text-clipped",
-        "frame-excluded-from-tab-order",
+        "frame-excluded-from-tab-order", "keyboard-trap",
     }
 )  # fmt: skip
 ALLOWED_CHECK_IDS = AXE_CHECK_IDS | BUILTIN_CHECK_IDS
@@ -167,6 +167,12 @@ SNIPPETS = MappingProxyType(
             '<iframe src="/maps/libraries/" title="Map of our libraries" tabindex="-1" '
             'width="600" height="320"></iframe>'
         ),
+        "focus-trap": (
+            '<div class="field"><label for="postcode">Postcode</label>'
+            '<input type="text" id="postcode" name="postcode" autocomplete="postal-code" '
+            'onblur="if (!/^[A-Z]{1,2}[0-9]/i.test(this.value)) '
+            'setTimeout(() => this.focus(), 10)"></div>'
+        ),
         "autocomplete": (
             '<div class="field"><label for="customer-ref">Customer reference</label>'
             '<input type="text" id="customer-ref" name="customer_ref" autocomplete="nonsense">'
@@ -254,6 +260,9 @@ _ALL = (
     Barrier("frame-out-of-tab-order", ("frame-excluded-from-tab-order",),
             'A map <iframe> with tabindex="-1", so keyboard users cannot reach its links.',
             _add("end", SNIPPETS["frame-untabbable"])),
+    Barrier("postcode-focus-trap", ("keyboard-trap",),
+            "A postcode field that takes focus back until a valid postcode is typed, so "
+            "keyboard users cannot move on.", _add("form", SNIPPETS["focus-trap"])),
     Barrier("complex-language", ("reading-age",),
             "Main content in long, jargon-heavy sentences (reading age well over 12).",
             _complex_language),

@@ -134,7 +134,6 @@ PLANTED: MappingProxyType[str, dict[str, tuple[str, ...]]] = MappingProxyType(
             "/report-a-problem/": ("autocomplete-invalid",),
             "/news/summer-reading-challenge/": ("skipped-heading-level",),
             "/contact/": ("icon-link-no-name", "click-here-link"),
-            "/bins/garden-waste/": ("justified-text",),
         },
         "DPR": {
             "/": ("content-outside-landmarks", "img-missing-alt", "icon-link-no-name"),
@@ -153,7 +152,11 @@ PLANTED: MappingProxyType[str, dict[str, tuple[str, ...]]] = MappingProxyType(
             "/parking/permits/": ("missing-title",),
             "/parking/fines/": ("no-h1", "empty-heading"),
             "/planning/": ("complex-language", "area-no-alt"),
-            "/planning/comment/": ("input-missing-label", "select-no-label"),
+            "/planning/comment/": (
+                "input-missing-label",
+                "select-no-label",
+                "postcode-focus-trap",
+            ),
             "/housing/": ("list-bad-children", "img-missing-alt", "click-here-link"),
             "/blue-badge/": ("zoom-disabled", "low-contrast-text"),
             "/schools/": ("no-h1",),

@@ -65,8 +65,14 @@
   const baseTarget = (document.querySelector('base[target]') || { getAttribute: () => '' }).getAttribute('target');
   const here = location.href.split('#')[0];
   // SVG links keep their address in an SVGAnimatedString; role=link elements have none.
+  // A role=link widget that navigates with an inline handler (onclick="location='/x'")
+  // goes to that address.
+  const SCRIPTED = /location(?:\.href)?\s*=\s*(['"])([^'"]+)\1|location\.(?:assign|replace)\(\s*(['"])([^'"]+)\3/;
   const hrefOf = (el) => {
-    const raw = typeof el.href === 'string' ? el.href : (el.getAttribute('href') || el.getAttribute('xlink:href') || '');
+    const scripted = el.getAttribute('role') === 'link' && !el.hasAttribute('href')
+      ? SCRIPTED.exec(el.getAttribute('onclick') || '') : null;
+    const raw = scripted ? (scripted[2] || scripted[4])
+      : typeof el.href === 'string' ? el.href : (el.getAttribute('href') || el.getAttribute('xlink:href') || '');
     try { return raw ? new URL(raw, document.baseURI).href : ''; } catch (e) { return ''; }
   };
   const all = document.querySelectorAll('a[href], area[href], [role="link"]');
@@ -76,7 +82,8 @@
     let url = null;
     try { url = new URL(hrefOf(el)); } catch (e) { url = null; }
     const web = url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
-    if (web && url.origin === location.origin && url.href.split('#')[0] !== here && internal.length < MAX_INTERNAL) {
+    const real = el.hasAttribute('href') || el.hasAttribute('xlink:href');
+    if (real && web && url.origin === location.origin && url.href.split('#')[0] !== here && internal.length < MAX_INTERNAL) {
       internal.push({ url: url.href, selector: cssPath(el), snippet: el.outerHTML.slice(0, 300) });
     }
     if (links.length >= MAX_LINKS) continue;

@@ -42,8 +42,11 @@ def test_scoring_counts_errors_and_reviews_on_the_rules_criteria(bench) -> None:
         case("failed", finding(("2.5.3",))),
         case("failed", finding(("2.5.3",), "warning")),
         case("failed", finding(("1.1.1",))),  # another criterion: not flagged
-        case("passed", finding(("2.5.3",), "warning", "axe"),
-             finding(("2.5.3",), "warning", bench.AXE_ALONE)),
+        case(
+            "passed",
+            finding(("2.5.3",), "warning", "axe"),
+            finding(("2.5.3",), "warning", bench.AXE_ALONE),
+        ),
         # a review a probe settled: in axe-core's raw results only
         case("passed", finding(("2.5.3",), "warning", bench.AXE_ALONE)),
         case("inapplicable"),
@@ -68,6 +71,9 @@ def test_scoring_counts_errors_and_reviews_on_the_rules_criteria(bench) -> None:
         ("Discover It", "Discover Italy", "fail"),
         ("W C A G", "WCAG", "review"),
         ("×", "Close", None),
+        ("X", "Close", None),
+        ("3", "Page 3", "pass"),
+        ("1", "1a", "fail"),
     ],
 )
 def test_label_in_name_matching(visible: str, name: str, expected: str | None) -> None:

@@ -26,13 +26,13 @@ META = CheckMeta(
         "accessible name (from aria-label or aria-labelledby) does not contain its visible "
         "text, the command does nothing. Checks links, buttons and other controls named from "
         "their content, and form fields with a <label>. Text hidden from view, icon-font "
-        "glyphs and single symbols are left out. A difference only in spacing, and a form "
+        "glyphs and single symbols (not single digits) are left out. A difference only in spacing, and a form "
         "field's <label> (which may also hold a hint), ask for review."
     ),
     facts=("widget_labels",),
 )
 
-MIN_CHARS = 2  # a single visible character is a symbol (×, +, X), not a label
+MIN_CHARS = 2  # a single visible character is a symbol (×, +, X), not a label...
 HINT = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # "(DD/MM/YYYY)": a hint, not the label
 HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 
@@ -64,8 +64,8 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
 def judge(visible: str, name: str) -> tuple[str, str] | None:
     """('pass'|'review'|'fail', reason), or None when there is no visible label to compare."""
     shown, abbreviated = tokens(visible)
-    if len("".join(shown)) < MIN_CHARS:
-        return None
+    if len("".join(shown)) < MIN_CHARS and not "".join(shown).isdigit():
+        return None  # ...but a digit is a label people say: "click 3" for page 3
     named, _ = tokens(name)
     if contains(named, shown, abbreviated):
         return "pass", ""

@@ -43,7 +43,17 @@ def checks_markdown(registry: Registry | None = None) -> str:
         "",
         "Generated from the check registry by `council-audit docs`; do not edit by hand.",
         "Besides these built-in checks, every page is audited with axe-core's WCAG 2.2 A/AA",
-        "and best-practice rules (violations are errors, *incomplete* results need review).",
+        "and best-practice rules (violations are errors, *incomplete* results need review),",
+        "plus `target-size` and `color-contrast-enhanced`, which axe-core ships switched off.",
+        "Rules that test only AAA criteria (enhanced contrast) give warnings marked as advice",
+        "beyond the AA standard, never errors.",
+        "",
+        "Probes (`council_audit/probes/`) then measure what axe-core could not judge. An",
+        "*incomplete* result a probe measured and found to pass is left out: `contrast`",
+        "measures text contrast from screenshot pixels (gradients, images, shadows, SVG text);",
+        "`frames` compares what same-named frames show (`frame-title-unique`).",
+        "Probe data also feeds built-in checks: `keyboard` (for `keyboard-trap`),",
+        "`link_targets` (for `link-text-ambiguous`) and `frames` (for `frame-name-unique`).",
         "",
     ]
     group = None

@@ -224,7 +224,10 @@ def markdown(cases: list[Case], elapsed: float, settings: Settings) -> str:
         "flagged when a finding names one of the WCAG success criteria of the case's ACT rule.",
         "Flagging a *failed* case is right; flagging a *passed* or *inapplicable* case is a",
         "false alarm. 'Error' counts errors only; 'with review' also counts needs-review",
-        "findings. axe-core alone is axe-core's findings from the same run, same pages.",
+        "findings. axe-core alone is axe-core's raw results from the same run, same pages,",
+        "before the probes settle any of its needs-review results; it includes the rules",
+        "council-audit switches on (target-size, color-contrast-enhanced), which is why it",
+        "differs from the corpus README's reference figures.",
         "",
         f"Cases: {len(cases)}, loaded: {sum(c.loaded for c in cases)}. "
         f"Run time: {elapsed:.0f} s with render_pages={settings.render_pages}.",

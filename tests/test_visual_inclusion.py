@@ -165,3 +165,18 @@ def test_axe_target_size_runs(static_server: str) -> None:
     assert page.snapshot.error is None
     hits = [f for f in page.findings if f.check_id == "target-size"]
     assert hits and all("2.5.8" in f.wcag for f in hits)
+
+
+def test_axe_enhanced_contrast_is_advice_and_disabled_rules_do_not_run(static_server: str) -> None:
+    url = f"{static_server}/pages/grey-text.html"  # #666 on white: 5.7:1, AA yes, AAA no
+    (page,) = api.check([url], Settings()).pages
+    advice = [f for f in page.findings if f.check_id == "color-contrast-enhanced"]
+    assert advice and all(f.level == "warning" and f.wcag == ("1.4.6",) for f in advice)
+    off = Settings.from_mapping(
+        {"disabled_checks": "color-contrast-enhanced,page-title"}, env=False
+    )
+    (page,) = api.check([url], off).pages
+    assert page.snapshot.error is None
+    ran = {r["id"] for kind in ("violations", "incomplete") for r in page.snapshot.axe[kind]}
+    assert "color-contrast-enhanced" not in ran
+    assert not [f for f in page.findings if f.check_id in ("color-contrast-enhanced", "page-title")]

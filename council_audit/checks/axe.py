@@ -79,6 +79,17 @@ def wcag_from_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def incomplete_nodes(
+    results: dict[str, Any], rules: Iterable[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(rule id, node) of axe-core's "incomplete" results of ``rules``, in its order."""
+    wanted = set(rules)
+    for rule in results.get("incomplete") or ():
+        if rule.get("id") in wanted:
+            for node in rule.get("nodes") or ():
+                yield rule["id"], node
+
+
 def aaa_only(tags: Iterable[str]) -> bool:
     """True for a rule tagged with AAA criteria and no A or AA level (wcag2aaa...)."""
     tags = list(tags)

@@ -4,7 +4,8 @@ Each gatherer is a JavaScript file in this folder, ``NAME.js``, holding one arro
 function (``() => ...`` or ``async () => ...``) that returns JSON. Its result is
 ``page.facts[NAME]`` for the checks. ``_common.js`` is prepended to every gatherer: it
 defines ``cssPath(el)``, the same selector scheme as ``PageView.selector_for``, so that
-findings from facts and from the HTML name elements alike, and ``isHidden(el)``.
+findings from facts and from the HTML name elements alike, ``isHidden(el)``,
+``snippetOf(el)`` and ``textDigest(text)``. Probe scripts start with it too.
 
 A gatherer that throws is recorded as ``{"error": message}`` and the others still run.
 
@@ -22,6 +23,12 @@ NARROW_SUFFIX = "_320"
 NARROW_WIDTH = 320
 
 
+@lru_cache(maxsize=1)
+def common_js() -> str:
+    """``_common.js``: the helpers every gatherer and probe script starts with."""
+    return (files(__name__) / COMMON).read_text(encoding="utf-8")
+
+
 def is_narrow(name: str) -> bool:
     """Gatherers that must see the page 320 CSS px wide."""
     return name.endswith(NARROW_SUFFIX)
@@ -33,7 +40,7 @@ def bundle(names: tuple[str, ...]) -> str:
     a gatherer that throws giving ``{"error": message}``: one round trip to the page
     instead of one per gatherer."""
     folder = files(__name__)
-    common = (folder / COMMON).read_text(encoding="utf-8")
+    common = common_js()
     entries = ",\n".join(
         f"[{name!r}, ({(folder / (name + '.js')).read_text(encoding='utf-8').strip().rstrip(';')})]"
         for name in names
@@ -51,7 +58,7 @@ def bundle(names: tuple[str, ...]) -> str:
 def gatherers() -> dict[str, str]:
     """name -> JavaScript expression (an IIFE-ready function) for every gatherer."""
     folder = files(__name__)
-    common = (folder / COMMON).read_text(encoding="utf-8")
+    common = common_js()
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".js") and entry.name != COMMON:

@@ -45,7 +45,9 @@ async def run_probes(page: Page, snapshot: Any, settings: Any) -> None:
         except PlaywrightError as exc:
             if page.is_closed():
                 raise
-            snapshot.facts[module.NAME] = {"error": _first_line(str(exc))}
+            from council_audit.collect import first_line  # collect imports this module
+
+            snapshot.facts[module.NAME] = {"error": first_line(exc.message)}
         except Exception as exc:  # a probe's own bug must not lose the page
             snapshot.facts[module.NAME] = {"error": f"{type(exc).__name__}: {exc}"}
         snapshot.timings[f"probe_{module.NAME}_ms"] = round(
@@ -61,8 +63,3 @@ def axe_resolved(facts: dict[str, Any]) -> set[tuple[str, str]]:
             for item in value.get("axe_resolved") or ():
                 out.add((str(item[0]), str(item[1])))
     return out
-
-
-def _first_line(text: str) -> str:
-    text = (text or "").strip()
-    return text.splitlines()[0] if text else "unknown error"

@@ -9,7 +9,8 @@ same-origin frames (``host >>> inner``); a cross-origin frame ends in ``>>> ?``.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+
+from council_audit.facts import common_js
 
 _HELPERS = r"""
 const ckTabbables = (max) => {
@@ -250,5 +251,4 @@ def script(name: str) -> str:
         "snippets": _SNIPPETS,
         "finish": _FINISH,
     }[name]
-    common = (files("council_audit.facts") / "_common.js").read_text(encoding="utf-8")
-    return f"async (arg) => {{ {common}\n{_HELPERS}\n return await ({body})(arg); }}"
+    return f"async (arg) => {{ {common_js()}\n{_HELPERS}\n return await ({body})(arg); }}"

@@ -19,7 +19,7 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from council_audit.checks.axe import selector_of
+from council_audit.checks.axe import incomplete_nodes, selector_of
 from council_audit.probes import _glyphs
 from council_audit.probes._png import decode
 
@@ -128,16 +128,13 @@ def _record(out: dict[str, Any], selector: str, rules: list[str], result: dict[s
 def _targets(axe: dict[str, Any], cap: int) -> dict[str, list[str]]:
     """Selector -> contrast rule ids axe could not settle there, first ``cap`` selectors."""
     out: dict[str, list[str]] = {}
-    for rule in axe.get("incomplete", []):
-        if rule.get("id") not in THRESHOLDS:
-            continue
-        for node in rule.get("nodes", []):
-            target = node.get("target") or []
-            if len(target) != 1 or not isinstance(target[0], str):
-                continue  # inside a frame or a shadow root
-            selector = selector_of(target)
-            if selector in out or len(out) < cap:
-                out.setdefault(selector, []).append(rule["id"])
+    for rule, node in incomplete_nodes(axe, THRESHOLDS):
+        target = node.get("target") or []
+        if len(target) != 1 or not isinstance(target[0], str):
+            continue  # inside a frame or a shadow root
+        selector = selector_of(target)
+        if selector in out or len(out) < cap:
+            out.setdefault(selector, []).append(rule)
     return out
 
 

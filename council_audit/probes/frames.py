@@ -12,14 +12,13 @@ measured: same accessible name and the same content, or names that are in fact u
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from playwright.async_api import Page
 
-from council_audit.checks.axe import selector_of
+from council_audit.checks.axe import incomplete_nodes, selector_of
 from council_audit.checks.common.frames import name_key, same_content
-from council_audit.facts import COMMON
+from council_audit.facts import common_js
 
 NAME = "frames"
 ORDER = 20
@@ -30,17 +29,6 @@ MAX_FRAMES = 100
 _SCRIPT = r"""
   const MAX = %(max)d;
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  const digest = (s) => {  // cyrb53: crypto.subtle needs a secure context
-    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0')
-      + ':' + s.length;
-  };
   const pathIn = (el, root) => {
     if (root === document) return cssPath(el);
     if (el.id && /^-?[A-Za-z_][A-Za-z0-9_-]*$/.test(el.id)
@@ -82,8 +70,8 @@ _SCRIPT = r"""
     if (doc && url === 'about:blank' && (src || srcdoc)) return out;  // not loaded yet
     if (doc && !srcdoc && !/^about:/.test(url)) out.url = url;  // about:blank says nothing
     const text = doc && doc.body ? norm(doc.body.innerText) : '';
-    if (text) out.digest = digest(norm(doc.title) + ' | ' + text);
-    else if (srcdoc) out.digest = 'srcdoc:' + digest(norm(el.getAttribute('srcdoc')));
+    if (text) out.digest = textDigest(norm(doc.title) + ' | ' + text);
+    else if (srcdoc) out.digest = 'srcdoc:' + textDigest(norm(el.getAttribute('srcdoc')));
     return out;
   };
   const found = [];
@@ -118,9 +106,9 @@ _SCRIPT = r"""
 
 @lru_cache(maxsize=1)
 def script() -> str:
-    """The page script: _common.js (cssPath, isHidden, snippetOf) and the frame survey."""
-    common = (files("council_audit.facts") / COMMON).read_text(encoding="utf-8")
-    return f"async (targets) => {{ {common}\n{_SCRIPT % {'max': MAX_FRAMES}} }}"
+    """The page script: _common.js (cssPath, isHidden, snippetOf, textDigest) and the
+    frame survey."""
+    return f"async (targets) => {{ {common_js()}\n{_SCRIPT % {'max': MAX_FRAMES}} }}"
 
 
 async def run(page: Page, snapshot: Any, settings: Any) -> dict[str, Any]:
@@ -153,10 +141,4 @@ def settle(frames: list[dict[str, Any]], index: int) -> str | None:
 
 
 def _axe_nodes(axe: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        node
-        for rule in axe.get("incomplete") or ()
-        if rule.get("id") == AXE_RULE
-        for node in rule.get("nodes") or ()
-        if node.get("target")
-    ]
+    return [node for _, node in incomplete_nodes(axe, (AXE_RULE,)) if node.get("target")]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from functools import cache
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -40,6 +41,7 @@ from playwright.async_api import Page
 from council_audit.checks.common.link_groups import same_name_groups
 from council_audit.checks.common.links import destination, page_links
 from council_audit.checks.common.page import PageView
+from council_audit.facts import common_js
 
 NAME = "link_targets"
 ORDER = 20
@@ -58,16 +60,6 @@ async ([url, timeoutMs, maxBytes, minMain]) => {
     credentials: 'same-origin', redirect: 'follow', cache: 'force-cache', signal: controller.signal,
   });
   const squash = (t) => (t || '').replace(/\\s+/g, ' ').trim();
-  const hash = (text) => {  // cyrb53: a 53-bit hash, enough to tell pages apart
-    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16) + ':' + text.length;
-  };
   const refreshOf = (doc) => {
     for (const meta of doc.querySelectorAll('meta[http-equiv]')) {
       if (meta.getAttribute('http-equiv').trim().toLowerCase() !== 'refresh') continue;
@@ -86,7 +78,7 @@ async ([url, timeoutMs, maxBytes, minMain]) => {
     const text = await res.text();
     if (!/html/.test(type)) {
       const plain = squash(text);
-      if (plain) out.digest = hash(plain);
+      if (plain) out.digest = textDigest(plain);
       return out;
     }
     const doc = new DOMParser().parseFromString(text, 'text/html');
@@ -94,10 +86,10 @@ async ([url, timeoutMs, maxBytes, minMain]) => {
     if (refresh) out.refresh = refresh;
     doc.querySelectorAll('script, style, noscript, template').forEach((el) => el.remove());
     const body = squash(doc.body ? doc.body.textContent : '');
-    if (body) out.digest = hash(squash(doc.title) + '\\n' + body);
+    if (body) out.digest = textDigest(squash(doc.title) + '\\n' + body);
     const main = doc.querySelectorAll('main, [role="main"]');
     const mainText = main.length === 1 ? squash(main[0].textContent) : '';
-    if (mainText.length >= minMain) out.main_digest = hash(mainText);
+    if (mainText.length >= minMain) out.main_digest = textDigest(mainText);
     return out;
   };
   try {
@@ -171,11 +163,17 @@ def addresses_to_fetch(
     return list(wanted.values()), skipped
 
 
+@cache
+def fetch_script() -> str:
+    """FETCH_SCRIPT with _common.js (textDigest) in scope."""
+    return f"async (args) => {{ {common_js()}\n return await ({FETCH_SCRIPT})(args); }}"
+
+
 async def fetch(page: Page, url: str) -> dict[str, Any]:
     """Status, final address, content type and text digests of ``url``, fetched in the page."""
     args = [url, int(TIMEOUT_S * 1000), MAX_BYTES, MIN_MAIN_CHARS]
     try:
-        return await asyncio.wait_for(page.evaluate(FETCH_SCRIPT, args), TIMEOUT_S + 2)
+        return await asyncio.wait_for(page.evaluate(fetch_script(), args), TIMEOUT_S + 2)
     except TimeoutError:
         return {"error": "timed out"}
 

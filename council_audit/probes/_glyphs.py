@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
+from council_audit.checks.common.styles import luminance, luminance_ratio
 from council_audit.probes._png import Image
 
 NOISE = 8  # smallest channel difference that counts as a glyph pixel
@@ -47,23 +47,7 @@ def contrast(shot: Image, bare: Image, rects: Sequence[Rect], font_px: float) ->
 
 def ratio(a: RGB, b: RGB) -> float:
     """WCAG contrast ratio of two sRGB colours."""
-    return _ratio(luminance(a), luminance(b))
-
-
-@lru_cache(maxsize=65536)
-def luminance(rgb: RGB | bytes) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    r, g, b = (_linear(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _ratio(la: float, lb: float) -> float:
-    return (la + 0.05) / (lb + 0.05) if la > lb else (lb + 0.05) / (la + 0.05)
-
-
-def _linear(channel: int) -> float:
-    c = channel / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return luminance_ratio(luminance(a), luminance(b))
 
 
 def _glyph_pixels(shot: Image, bare: Image) -> dict[int, int]:
@@ -140,7 +124,7 @@ def _cell_low(
     rgb, counts = bare.rgb, defaultdict(int)
     for i in _with_ring(members, inside, shot.width):
         counts[rgb[3 * i : 3 * i + 3]] += 1
-    ratios = sorted((_ratio(text, luminance(colour)), n) for colour, n in counts.items())
+    ratios = sorted((luminance_ratio(text, luminance(colour)), n) for colour, n in counts.items())
     rank = int(PERCENTILE * (sum(counts.values()) - 1))
     for value, n in ratios:
         rank -= n

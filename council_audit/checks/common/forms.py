@@ -49,8 +49,7 @@ def is_field(el: lxml.html.HtmlElement) -> bool:
 
 
 def form_facts(page: PageView) -> dict:
-    fact = page.facts.get(FACT)
-    return fact if isinstance(fact, dict) and "error" not in fact else {}
+    return page.fact(FACT) or {}
 
 
 def shown_test(page: PageView) -> Callable[[lxml.html.HtmlElement], bool]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from council_audit.checks.common.grouping import components
+
 Frame = dict[str, Any]
 # Where a frame's content can be told: its final URL, its text digest, its src.
 CONTENT_KEYS = ("url", "digest", "src")
@@ -33,15 +35,8 @@ def same_content(group: list[Frame]) -> bool:
     joined when they share a final URL, a text digest or a src, and all must end up
     joined. A frame whose content could not be read (another origin, not loaded) and
     whose src matches no other frame's keeps the group unsettled."""
-    if len(group) < 2:
-        return True
-    joined = {0}
-    changed = True
-    while changed:
-        changed = False
-        seen = {(k, group[i].get(k)) for i in joined for k in CONTENT_KEYS if group[i].get(k)}
-        for index, frame in enumerate(group):
-            if index not in joined and any((k, frame.get(k)) in seen for k in CONTENT_KEYS):
-                joined.add(index)
-                changed = True
-    return len(joined) == len(group)
+    return len(components(group, _share_content)) <= 1
+
+
+def _share_content(a: Frame, b: Frame) -> bool:
+    return any(a.get(key) and a.get(key) == b.get(key) for key in CONTENT_KEYS)

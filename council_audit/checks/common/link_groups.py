@@ -5,10 +5,11 @@ up after redirects, and a digest of the text found there)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
+from council_audit.checks.common.grouping import components
 from council_audit.checks.common.links import Link, destination, normalise_name
+from council_audit.checks.common.page import PageView
 from council_audit.checks.standards.link_text import NON_DESCRIPTIVE
 
 PROBE = "link_targets"
@@ -42,11 +43,11 @@ def same_name_groups(links: list[Link]) -> dict[str, list[Link]]:
     }
 
 
-def probe_targets(facts: dict[str, Any]) -> dict[str, Target] | None:
+def probe_targets(page: PageView) -> dict[str, Target] | None:
     """Destinations the probe looked at, by :func:`destination` of the address asked
     for; None when the probe did not run or failed."""
-    data = facts.get(PROBE)
-    if not isinstance(data, dict) or "error" in data or not isinstance(data.get("targets"), dict):
+    data = page.fact(PROBE)
+    if data is None or not isinstance(data.get("targets"), dict):
         return None
     out = {}
     for url, raw in data["targets"].items():
@@ -80,21 +81,13 @@ def equivalent(a: Target, b: Target) -> bool:
 def places(group: list[Link], targets: dict[str, Target]) -> list[list[Link]]:
     """``group`` split into sets of links that go to the same resource, in page order."""
     keys = list(dict.fromkeys(destination(link.href) for link in group))
-    parent = {key: key for key in keys}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
-    for i, first in enumerate(keys):
-        for second in keys[i + 1 :]:
-            a, b = targets.get(first, Target()), targets.get(second, Target())
-            if root(first) != root(second) and equivalent(a, b):
-                parent[root(second)] = root(first)
-    out: dict[str, list[Link]] = {}
+    sets = components(
+        keys, lambda a, b: equivalent(targets.get(a, Target()), targets.get(b, Target()))
+    )
+    place = {key: n for n, keys_of in enumerate(sets) for key in keys_of}
+    out: dict[int, list[Link]] = {}
     for link in group:
-        out.setdefault(root(destination(link.href)), []).append(link)
+        out.setdefault(place[destination(link.href)], []).append(link)
     return list(out.values())
 
 

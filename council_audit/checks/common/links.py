@@ -43,8 +43,8 @@ class Link:
 
 def page_links(page: PageView, visible_only: bool = True) -> list[Link] | None:
     """The links the browser found, or None when the fact is missing or failed."""
-    fact = page.facts.get(FACT)
-    if not isinstance(fact, dict) or "error" in fact or not isinstance(fact.get("links"), list):
+    fact = page.fact(FACT)
+    if fact is None or not isinstance(fact.get("links"), list):
         return None
     out = []
     for raw in fact["links"]:

@@ -37,6 +37,12 @@ class PageView:
         except (ParserError, ValueError):
             return lxml.html.document_fromstring("<html></html>")
 
+    def fact(self, name: str) -> dict[str, Any] | None:
+        """The browser fact or probe result ``name``, or None when it is missing or
+        its gatherer failed (``{"error": ...}``)."""
+        value = self.facts.get(name)
+        return value if isinstance(value, dict) and "error" not in value else None
+
     @property
     def title(self) -> str | None:
         """The document title, or None when there is no <title> element."""

@@ -1,25 +1,19 @@
 """Helpers of the visual presentation and inclusion checks, which read facts the browser
 gathered from computed styles and geometry (council_audit/facts/visual_*.js and
-inclusion_*.js): reading a fact safely, colour contrast, and summing up page-wide styling
+inclusion_*.js): colour contrast, and summing up page-wide styling
 in one finding."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from council_audit.checks.common.page import PageView
 from council_audit.checks.registry import Outcome, Status
 
 _RGB = re.compile(r"rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)")
 SAMPLE = 10  # selectors kept in a page-wide finding's extras
-
-
-def fact(page: PageView, name: str) -> dict[str, Any] | None:
-    """The fact ``name``, or None when it is missing or its gatherer failed."""
-    value = page.facts.get(name)
-    return value if isinstance(value, dict) and "error" not in value else None
 
 
 def items(found: dict[str, Any] | None, key: str) -> list[dict[str, Any]]:
@@ -34,15 +28,22 @@ def rgb(colour: str) -> tuple[float, float, float] | None:
     return tuple(float(c) for c in match.groups()) if match else None  # type: ignore[return-value]
 
 
-def luminance(colour: tuple[float, float, float]) -> float:
-    """WCAG relative luminance."""
-
-    def channel(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in colour)
+@lru_cache(maxsize=65536)  # the contrast probe asks for the same pixel colours often
+def luminance(colour: tuple[float, float, float] | bytes) -> float:
+    """WCAG relative luminance of an sRGB colour (0-255 channels)."""
+    r, g, b = (_linear(c) for c in colour)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _linear(channel: float) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance_ratio(first: float, second: float) -> float:
+    """The WCAG contrast ratio of two relative luminances, in either order."""
+    high, low = max(first, second), min(first, second)
+    return (high + 0.05) / (low + 0.05)
 
 
 def contrast(first: str, second: str) -> float | None:
@@ -50,8 +51,7 @@ def contrast(first: str, second: str) -> float | None:
     a, b = rgb(first), rgb(second)
     if a is None or b is None:
         return None
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return luminance_ratio(luminance(a), luminance(b))
 
 
 def page_wide(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact, items
+from council_audit.checks.common.styles import items
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -36,7 +36,7 @@ COVERS = 0.30
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "inclusion_overlays")
+    found = page.fact("inclusion_overlays")
     if found is None:
         return
     flagged = [

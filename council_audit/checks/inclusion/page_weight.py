@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -36,7 +35,7 @@ FAIL_BYTES = 5 * MB
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "inclusion_weight")
+    found = page.fact("inclusion_weight")
     if found is None or not isinstance(found.get("bytes"), (int, float)):
         return
     size = int(found["bytes"])

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact, items
+from council_audit.checks.common.styles import items
 from council_audit.checks.registry import CheckMeta, Outcome, Status
 
 META = CheckMeta(
@@ -38,7 +38,7 @@ TWO_D |= {"object", "embed", "math", "picture"}
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "inclusion_reflow_320")
+    found = page.fact("inclusion_reflow_320")
     if found is None:
         return
     boxes = items(found, "offenders")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import lxml.html
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact, items
+from council_audit.checks.common.styles import items
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -78,7 +78,7 @@ def _properties(content: str) -> dict[str, str]:
 
 
 def _touch_action(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "inclusion_zoom")
+    found = page.fact("inclusion_zoom")
     if found is None:
         return
     blocked = [

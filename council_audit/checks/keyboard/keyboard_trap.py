@@ -34,8 +34,8 @@ MAX_LISTED = 3
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    data = page.facts.get("keyboard")
-    if not isinstance(data, dict) or "error" in data:
+    data = page.fact("keyboard")
+    if data is None:
         return
     for trap in data.get("traps") or ():
         message = _problem(trap)

@@ -46,7 +46,7 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
     links = page_links(page)
     if links is None:
         return
-    targets = probe_targets(page.facts)
+    targets = probe_targets(page)
     for name, group in same_name_groups(links).items():
         sets = places(group, targets or {})  # without the probe, addresses alone decide
         if len(sets) > 1:

@@ -52,8 +52,8 @@ METADATA = re.compile(
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    fact = page.facts.get(FACT)
-    if not isinstance(fact, dict) or "error" in fact or not fact.get("body_size"):
+    fact = page.fact(FACT)
+    if fact is None or not fact.get("body_size"):
         return
     for block in fact.get("blocks", []):
         style = _styled(block, bool(fact.get("body_bold")))

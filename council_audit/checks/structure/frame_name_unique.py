@@ -31,8 +31,8 @@ META = CheckMeta(
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    fact = page.facts.get("frames")
-    if not isinstance(fact, dict) or "error" in fact:
+    fact = page.fact("frames")
+    if fact is None:
         return
     for group in named_groups(fact.get("frames") or ()).values():
         if all(f.get("source") == "title" for f in group):

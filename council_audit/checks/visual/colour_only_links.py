@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import contrast, fact, items, page_wide, plural
+from council_audit.checks.common.styles import contrast, items, page_wide, plural
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -36,7 +36,7 @@ REQUIRED = 3.0
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "visual_links")
+    found = page.fact("visual_links")
     if found is None:
         return
     same, enough = [], []

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact, items, page_wide
+from council_audit.checks.common.styles import items, page_wide
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -33,7 +33,7 @@ META = CheckMeta(
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "visual_generated")
+    found = page.fact("visual_generated")
     if found is None:
         return
     generated = items(found, "generated")

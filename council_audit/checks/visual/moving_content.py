@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact, items
+from council_audit.checks.common.styles import items
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -39,7 +39,7 @@ LARGE = 4000  # px², a box of about 64 by 64: more than a loading spinner or a 
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "visual_motion")
+    found = page.fact("visual_motion")
     if found is None:
         return
     reduced = bool(found.get("reduced_motion_rule"))

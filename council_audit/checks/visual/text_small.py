@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.styles import fact, items, page_wide, plural
+from council_audit.checks.common.styles import items, page_wide, plural
 from council_audit.checks.registry import CheckMeta, Outcome
 
 META = CheckMeta(
@@ -34,7 +34,7 @@ TINY = 9.0  # px
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
-    found = fact(page, "visual_text")
+    found = page.fact("visual_text")
     if found is None:
         return
     small = items(found, "small")

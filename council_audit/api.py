@@ -7,7 +7,7 @@ import json
 import logging
 import multiprocessing
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,18 @@ DEMO_DB = Path("results/demo.db")
 
 
 @dataclass
+class CouncilSummary:
+    code: str
+    name: str
+    pages: int
+    errors: int
+    warnings: int
+
+
+@dataclass
 class RunSummary:
+    """What a run stored, counted in the database (as the published site counts it)."""
+
     run_id: str
     status: str
     db_path: Path
@@ -37,6 +48,8 @@ class RunSummary:
     pages: int
     findings: int
     errors: int
+    seconds: float = 0.0
+    per_council: list[CouncilSummary] = field(default_factory=list)
 
 
 def crawl(
@@ -162,11 +175,36 @@ def describe_crawl(councils: Sequence[dict[str, Any]], settings: Settings) -> di
 def summarise(db: ResultsDB, run_id: str, councils: int) -> RunSummary:
     row = db.db.execute(
         "select status, pages_count, findings_count,"
-        " (select count(*) from findings where run_id = runs.id and level = 'error')"
+        " (select count(*) from findings where run_id = runs.id and level = 'error'),"
+        " (julianday(coalesce(ended_at, started_at)) - julianday(started_at)) * 86400"
         " from runs where id = ?",
         [run_id],
     ).fetchone()
-    return RunSummary(run_id, row[0], db.path, councils, row[1] or 0, row[2] or 0, row[3] or 0)
+    per_council = [
+        CouncilSummary(*r)
+        for r in db.db.execute(
+            "select c.code, c.name,"
+            " (select count(*) from pages p where p.run_id = ? and p.council_code = c.code),"
+            " (select count(*) from findings f where f.run_id = ? and f.council_code = c.code"
+            "  and f.level = 'error'),"
+            " (select count(*) from findings f where f.run_id = ? and f.council_code = c.code"
+            "  and f.level != 'error')"
+            " from councils c where c.code in (select value from json_each("
+            "  (select councils from runs where id = ?))) order by c.code",
+            [run_id, run_id, run_id, run_id],
+        )
+    ]
+    return RunSummary(
+        run_id,
+        row[0],
+        db.path,
+        councils,
+        row[1] or 0,
+        row[2] or 0,
+        row[3] or 0,
+        float(row[4] or 0),
+        per_council,
+    )
 
 
 def check(urls: Sequence[str], settings: Settings | None = None) -> CheckResult:

@@ -33,6 +33,17 @@ def settings_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+def verbose_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--verbose: Scrapy's own log as well as our progress (setting ``verbose``)."""
+    return click.option(
+        "--verbose",
+        "-v",
+        is_flag=True,
+        default=None,
+        help="Show Scrapy's own log as well as the progress (setting verbose).",
+    )(fn)
+
+
 def db_option(default: Path) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--db",
@@ -133,6 +144,7 @@ def text_report(report: dict[str, Any]) -> str:
 )
 @db_option(api.DEFAULT_DB)
 @settings_option
+@verbose_option
 def crawl(
     codes: tuple[str, ...],
     everything: bool,
@@ -144,11 +156,12 @@ def crawl(
     resume: bool,
     db_path: Path,
     overrides: tuple[str, ...],
+    verbose: bool | None,
 ) -> None:
     """Crawl and audit councils by register code (or --all, --nation, --type, --csv)."""
-    settings = build_settings(overrides, page_budget=budget)
+    settings = build_settings(overrides, page_budget=budget, verbose=verbose)
     if resume:  # the run's own settings, unless some are given
-        given = settings if (overrides or budget) else None
+        given = settings if (overrides or budget or verbose) else None
         run_and_report(lambda: api.resume(db_path, given))
         return
     try:
@@ -203,12 +216,46 @@ def run_and_report(job: Callable[[], api.RunSummary]) -> None:
     sys.exit(0 if summary.status == "complete" else EXIT_FAULT)
 
 
-def echo_summary(summary: api.RunSummary) -> None:
-    click.echo(
-        f"run {summary.run_id} {summary.status}: {summary.councils} councils, "
-        f"{summary.pages} pages, {summary.findings} findings ({summary.errors} errors) "
-        f"in {summary.db_path}"
+def echo_summary(summary: api.RunSummary, serving: bool = False) -> None:
+    """The closing summary: the run's counts (as stored), each council's, and what to
+    do next."""
+    click.echo(summary_text(summary, serving))
+
+
+SUMMARY_COUNCILS = 10  # councils listed by name in the closing summary
+
+
+def summary_text(summary: api.RunSummary, serving: bool = False) -> str:
+    from council_audit.progress import duration
+
+    lines = [
+        f"Run {summary.run_id} {summary.status} in {duration(summary.seconds)}: "
+        f"{summary.councils} councils, {summary.pages:,} pages, {summary.findings:,} findings "
+        f"({summary.errors:,} errors, {summary.findings - summary.errors:,} to review)."
+    ]
+    for c in summary.per_council[:SUMMARY_COUNCILS]:
+        lines.append(
+            f"  {c.code:5} {c.name[:36]:36} {c.pages:5,} pages {c.errors:6,} errors "
+            f"{c.warnings:6,} to review"
+        )
+    if len(summary.per_council) > SUMMARY_COUNCILS:
+        lines.append(f"  and {len(summary.per_council) - SUMMARY_COUNCILS} more councils")
+    if summary.status != "complete":
+        lines.append(
+            f"Carry on where it stopped: council-audit crawl --resume --db {summary.db_path}"
+        )
+    lines.append(f"Results: {summary.db_path}. Next:")
+    worst = max(summary.per_council, key=lambda c: c.errors, default=None)
+    code = worst.code if worst else "CODE"
+    lines.append(
+        f"  council-audit report {code} --db {summary.db_path} --out {code.lower()}-fixes.html"
+        "   # a fix list for a web team"
     )
+    if not serving:
+        lines.append(
+            f"  council-audit serve --db {summary.db_path}   # browse and compare in Datasette"
+        )
+    return "\n".join(lines)
 
 
 @main.command("run-due")
@@ -242,10 +289,13 @@ def run_due(plan_path: Path, dry_run: bool) -> None:
 @click.option("--port", type=int, default=8001, show_default=True)
 @db_option(api.DEMO_DB)
 @settings_option
-def demo(serve: bool, port: int, db_path: Path, overrides: tuple[str, ...]) -> None:
+@verbose_option
+def demo(
+    serve: bool, port: int, db_path: Path, overrides: tuple[str, ...], verbose: bool | None
+) -> None:
     """Run the whole pipeline on the bundled demo councils (served on 127.0.0.1)."""
-    summary = api.demo(db_path, build_settings(overrides))
-    echo_summary(summary)
+    summary = api.demo(db_path, build_settings(overrides, verbose=verbose))
+    echo_summary(summary, serving=serve)
     if summary.status != "complete":
         sys.exit(EXIT_FAULT)
     if serve:

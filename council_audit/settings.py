@@ -114,7 +114,14 @@ class Settings:
         minimum=0,
     )
     # --- output -----------------------------------------------------------------------
-    log_level: str = _s("INFO", "Log level: DEBUG, INFO, WARNING or ERROR.")
+    log_level: str = _s(
+        "INFO",
+        "Log level: DEBUG, INFO, WARNING or ERROR. A crawl shows only its own progress and "
+        "warnings unless this is DEBUG or `verbose` is on.",
+    )
+    verbose: bool = _s(
+        False, "Show Scrapy's own log lines during a crawl, at `log_level` (as --verbose does)."
+    )
     # --- sampling, documents, statements, traps, plans (issue 4) ------------------------
     allowed_hosts: list = _s(
         [],

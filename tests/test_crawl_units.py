@@ -14,7 +14,14 @@ from council_audit.crawler import sample, urls
 from council_audit.crawler.frontier import Frontier
 from council_audit.crawler.reading import Link, PageReading, read_page
 from council_audit.crawler.traps import TrapGuard, is_calendar
-from council_audit.progress import eta, progress_line
+from council_audit.progress import (
+    CouncilProgress,
+    Counts,
+    duration,
+    finished_line,
+    progress_line,
+    run_eta,
+)
 from council_audit.register import allowed_hosts, load_register
 from council_audit.settings import Settings, SettingsError
 
@@ -190,13 +197,27 @@ def test_allowed_hosts_from_register_and_settings(tmp_path) -> None:  # type: ig
     assert load_register(csv)[0]["extra_hosts"] == ["b.nhs.uk", "c.nhs.uk"]
 
 
-def test_progress_line_and_eta() -> None:
-    line = progress_line([("ABC", 50, 50, True), ("XYZ", 10, 50, False)], 3, 1234, 120.0)
-    assert line.startswith("1/3 councils done, 60 pages, 1,234 findings, ETA ")
-    assert line.endswith("now: XYZ 10/50")
-    assert (
-        eta(60, 90, 120.0) == "3 min" and eta(0, 10, 5.0) == "unknown" and eta(5, 0, 1.0) == "0 s"
+def test_progress_line_rates_and_eta_from_the_samples_found() -> None:
+    rows = [
+        CouncilProgress("ABC", 40, 40, True, started=0.0, ended=60.0),
+        CouncilProgress("XYZ", 20, 44, False, started=0.0),
+    ]
+    line = progress_line(rows, 3, Counts(60, 1234), 120.0, 120.0)
+    # 60 done in 2 min: 30 a minute; left: 24 of XYZ + one council of about 40 (as ABC)
+    assert line.startswith(
+        "1/3 councils done, 60 pages, 1,234 findings, 30 pages/min, ETA 2 min 08 s"
     )
+    assert line.endswith("now: XYZ 20/44 (10/min, ETA 2 min 24 s)")
+    assert run_eta(rows[:1], 1, 60.0) == "0 s" and run_eta([], 2, 5.0) == "unknown"
+    assert (
+        finished_line(rows[0], 120.0) == "ABC done: 40 pages and documents in 1 min 00 s (40/min)"
+    )
+    assert [duration(s) for s in (4.4, 70, 900, 3900)] == [
+        "4 s",
+        "1 min 10 s",
+        "15 min",
+        "1 h 05 min",
+    ]
 
 
 def test_dry_run_lists_every_council_and_the_plan() -> None:

@@ -41,7 +41,7 @@ class PagePoolMiddleware:
             raise NotConfigured("COUNCIL_AUDIT_SETTINGS is not set")
         return cls(settings)
 
-    async def process_request(self, request: Request, spider: Spider) -> None:
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         if not request.meta.get("playwright"):
             return None
         request.meta["playwright_include_page"] = True
@@ -53,7 +53,7 @@ class PagePoolMiddleware:
         return None
 
     async def process_response(
-        self, request: Request, response: Response, spider: Spider
+        self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
         page = request.meta.pop("playwright_page", None)
         if page is None:
@@ -85,7 +85,7 @@ class PagePoolMiddleware:
         return None
 
     async def process_exception(
-        self, request: Request, exception: Exception, spider: Spider
+        self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> None:
         page = request.meta.pop("playwright_page", None)
         if page is not None:
@@ -142,7 +142,9 @@ class OffsiteRedirectMiddleware:
             raise NotConfigured("COUNCIL_AUDIT_SETTINGS is not set")
         return cls(settings)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
         hosts = request.meta.get("allowed_hosts")
         location = response.headers.get("Location")
         if hosts is None or not (300 <= response.status < 400) or not location:

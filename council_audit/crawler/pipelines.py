@@ -48,7 +48,7 @@ class AuditPipeline:
     def from_crawler(cls, crawler: Crawler) -> AuditPipeline:
         return cls(_settings(crawler))
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, PageItem):
             item.findings = audit_snapshot(item.snapshot, self.settings)
         return item
@@ -64,7 +64,7 @@ class DocumentPipeline:
     def from_crawler(cls, crawler: Crawler) -> DocumentPipeline:
         return cls(_settings(crawler))
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageItem) or item.kind != "document":
             return item
         snap = item.snapshot
@@ -102,7 +102,7 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(*_store(crawler), crawler)
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageItem):
             return item
         pid = self.db.write_page(self.page_row(item), item.findings)
@@ -170,7 +170,7 @@ class StorePipeline:
             "words": len(text.split()),
         }
 
-    def close_spider(self, spider: Spider) -> None:
+    def close_spider(self, spider: Spider | None = None) -> None:
         self.db.close()
 
 
@@ -187,7 +187,7 @@ class CouncilPipeline:
     def from_crawler(cls, crawler: Crawler) -> CouncilPipeline:
         return cls(*_store(crawler), _settings(crawler))
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, CouncilDone):
             return item
         code = item.council_code
@@ -222,7 +222,7 @@ class CouncilPipeline:
         ).fetchone()
         return found[0] if found else None
 
-    def close_spider(self, spider: Spider) -> None:
+    def close_spider(self, spider: Spider | None = None) -> None:
         self.db.close()
 
 

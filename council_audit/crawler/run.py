@@ -11,6 +11,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 
+from council_audit import progress
 from council_audit.crawler.settings import scrapy_settings
 from council_audit.crawler.spiders.council import CouncilSpider
 from council_audit.settings import Settings
@@ -27,6 +28,8 @@ def run_crawl(
     resume: bool = False,
 ) -> int:
     process = CrawlerProcess(scrapy_settings(settings, db_path, run_id))
+    if not progress.verbose(settings):
+        progress.quiet_logging(settings)
     crawler = process.create_crawler(CouncilSpider)
     process.crawl(crawler, councils=councils, audit_settings=settings, resume=resume)
     process.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from council_audit import browser
+from council_audit import browser, progress
 from council_audit.settings import Settings
 
 ABORTED_RESOURCE_TYPES = ("media",)  # audio and video: large, and not needed to audit
@@ -52,6 +52,8 @@ def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, 
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": settings.log_level.upper(),
+        # Scrapy's own log only when asked for; otherwise progress.quiet_logging
+        "LOG_ENABLED": progress.verbose(settings),
         "DOWNLOADER_MIDDLEWARES": {
             # just before Scrapy's RedirectMiddleware (600), which then leaves it alone
             "council_audit.crawler.middlewares.OffsiteRedirectMiddleware": 650,

@@ -375,11 +375,19 @@ class CouncilSpider(Spider):
         self.store.close()
 
     def progress(self) -> Iterable[tuple[str, int, int, bool]]:
-        """(code, pages done, page budget, finished) of each council started so far."""
+        """(code, pages and documents done, sample size as far as known, finished) of
+        each council started so far. The sample is every page found, up to the page
+        budget, plus every document found, up to the document limit."""
+        budget, documents = self.audit_settings.page_budget, self.audit_settings.document_limit
         for state in self.councils.values():
             if state.started:
-                done = sum(1 for c in state.frontier.items.values() if c.done and c.kind == "page")
-                yield state.code, done, self.audit_settings.page_budget, state.finished
+                found = state.frontier.items.values()
+                items = [c for c in found if c.state in ("selected", "candidate")]
+                pages = sum(1 for c in items if c.kind == "page")
+                docs = len(items) - pages
+                done = sum(1 for c in items if c.done)
+                expected = min(pages, budget) + min(docs, documents)
+                yield state.code, done, max(expected, done), state.finished
 
 
 def _pass_on(response: Response, out: Any) -> Iterator[Any]:

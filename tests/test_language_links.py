@@ -12,7 +12,7 @@ from council_audit.checks import default_registry
 from council_audit.checks.common.caps import acronyms, capital_runs, is_block_capitals
 from council_audit.checks.common.links import destination, normalise_name
 from council_audit.checks.common.page import PageView
-from council_audit.checks.common.plain import lines, text_key
+from council_audit.checks.common.plain import lines
 from council_audit.checks.language.passive_voice import is_passive
 from council_audit.checks.language.unexplained_acronym import initials_match
 from council_audit.findings import Finding
@@ -96,8 +96,18 @@ def test_long_sentence_names_its_paragraph_and_sentence() -> None:
     found = run("sentence-length", f"<main><p>Short one.</p><p id='long'>Hello. {LONG}</p></main>")
     (finding,) = found
     assert finding.selector == "#long"
-    assert finding.snippet == LONG and finding.key == text_key(LONG)
-    assert finding.extras["words"] == 29 and finding.extras["page_sentences"] == 3
+    assert finding.snippet == LONG and finding.key == ""
+    assert finding.extras["longest"][0]["words"] == 29 and finding.extras["sentences"] == 3
+
+
+def test_long_sentences_are_one_finding_per_page_longest_first() -> None:
+    shorter = " ".join(LONG.split()[:27]) + "."
+    body = f"<main><p id='a'>{shorter}</p><p id='b'>{LONG}</p><p>{shorter}</p></main>"
+    (finding,) = run("sentence-length", body)
+    assert finding.selector == "#b"  # the longest sentence, wherever it is
+    assert [s["words"] for s in finding.extras["longest"]] == [29, 27, 27]
+    assert finding.message.startswith("3 of 3 sentences have more than 25 words")
+    assert "(29 words); " in finding.message
 
 
 def test_plain_language_skips_passages_in_welsh_and_navigation() -> None:
@@ -106,17 +116,17 @@ def test_plain_language_skips_passages_in_welsh_and_navigation() -> None:
         assert run(check_id, body) == [], check_id
 
 
-def test_words_to_avoid_once_per_word_with_count() -> None:
+def test_words_to_avoid_once_per_page_most_used_first() -> None:
     body = (
         "<main><h1>Tackling fly-tipping</h1><p>We tackle it. We will tackle more.</p>"
         "<p>Rent from Robust Homes Ltd. In order to report it, call us.</p></main>"
     )
-    found = {f.key: f for f in run("words-to-avoid", body)}
-    assert set(found) == {"tackle", "in order to"}
-    assert found["tackle"].extras["count"] == 3 and found["tackle"].selector.endswith(
-        "h1:nth-child(1)"
-    )
-    assert "'to'" in found["in order to"].message
+    (finding,) = run("words-to-avoid", body)
+    words = [(w["word"], w["count"]) for w in finding.extras["words"]]
+    assert words == [("tackle", 3), ("in order to", 1)]
+    assert finding.selector.endswith("h1:nth-child(1)")  # where the most used word is
+    assert finding.message.startswith("2 words or phrases could be plainer: 'tackle' (3 times)")
+    assert "'in order to': use 'to' instead" in finding.message
 
 
 def test_acronym_explained_anywhere_on_the_page_counts() -> None:

@@ -1,4 +1,4 @@
-() => {
+async () => {
   // Things that move, blink or play by themselves (WCAG 2.2.2): long or endless animations
   // and transitions, <blink>, autoplaying video, GIF images; and whether the page has a
   // prefers-reduced-motion rule or a pause/stop control.
@@ -55,15 +55,74 @@
       ...area(video),
     });
   }
+  // GIF images: their bytes (from the browser's cache, same origin or data: only) say
+  // how many frames they have, how long one loop lasts and how often it repeats.
   const GIF = /^data:image\/gif|\.gif(?:[?#]|$)/i;
+  const GIF_MAX_BYTES = 2000000;
+  const GIF_READ = 20;
+  const gifFrames = (b) => {
+    if (b.length < 13 || b[0] !== 0x47 || b[1] !== 0x49 || b[2] !== 0x46) return null;
+    const table = (flags) => (flags & 0x80 ? 3 * (1 << ((flags & 7) + 1)) : 0);
+    let p = 13 + table(b[10]);
+    let frames = 0, loopMs = 0, delay = 0, loops = null;
+    const skipBlocks = () => { while (p < b.length && b[p] !== 0) p += b[p] + 1; p += 1; };
+    while (p < b.length) {
+      const kind = b[p];
+      p += 1;
+      if (kind === 0x3b) break;
+      if (kind === 0x21) {
+        const label = b[p];
+        p += 1;
+        if (label === 0xf9 && b[p] >= 4) delay = (b[p + 2] | (b[p + 3] << 8)) * 10;
+        if (label === 0xff && b[p] === 11) {
+          const app = String.fromCharCode(...b.subarray(p + 1, p + 12));
+          const q = p + 12;
+          if (/^(NETSCAPE2\.0|ANIMEXTS1\.0)$/.test(app) && b[q] >= 3 && b[q + 1] === 1) {
+            loops = b[q + 2] | (b[q + 3] << 8);
+          }
+        }
+        skipBlocks();
+      } else if (kind === 0x2c) {
+        frames += 1;
+        loopMs += delay <= 10 ? 100 : delay;  // browsers show 0-10 ms frames for 100 ms
+        delay = 0;
+        p += 8;
+        p += 1 + table(b[p]) + 1;  // packed field, local colour table, LZW code size
+        skipBlocks();
+      } else {
+        break;  // not a block a GIF may hold: stop reading
+      }
+    }
+    return { frames, loop_ms: loopMs, loops };
+  };
+  const readGif = async (img) => {
+    const src = img.currentSrc || img.src;
+    const url = new URL(src, document.baseURI);
+    if (url.protocol !== 'data:' && url.origin !== location.origin) return { read: 'other-origin' };
+    try {
+      const res = await fetch(url.href, { cache: 'force-cache', credentials: 'same-origin' });
+      if (!res.ok) return { read: `HTTP ${res.status}` };
+      if (Number(res.headers.get('content-length') || 0) > GIF_MAX_BYTES) return { read: 'too large' };
+      const info = gifFrames(new Uint8Array(await res.arrayBuffer()));
+      return info ? { read: 'ok', ...info } : { read: 'not a GIF' };
+    } catch (e) {
+      return { read: 'fetch failed' };
+    }
+  };
+  let gifsRead = 0;
   for (const img of document.images) {
     if (!GIF.test(img.currentSrc || img.src || '') || !shown(img)) continue;
+    if (img.complete && img.naturalWidth === 0) continue;  // not loaded: nothing is shown
     const size = area(img);
     if (size.width < 16 || size.height < 16) continue;  // spacers and tracking pixels
     out.gifs_count += 1;
-    if (out.gifs.length < CAP) {
-      out.gifs.push({ selector: cssPath(img), snippet: snippetOf(img), src: (img.currentSrc || img.src).slice(0, 200), ...size });
-    }
+    if (out.gifs.length >= CAP) continue;
+    const bytes = gifsRead < GIF_READ ? await readGif(img) : { read: 'over the cap' };
+    gifsRead += 1;
+    out.gifs.push({
+      selector: cssPath(img), snippet: snippetOf(img), src: (img.currentSrc || img.src).slice(0, 200),
+      ...size, ...bytes,
+    });
   }
 
   const scan = (rules, depth) => {

@@ -1,10 +1,12 @@
 """A link's programmatically determined context (WCAG 2.4.4): the text of the sentence,
-paragraph, list item or table cell it sits in (with the cell's column header), leaving
-out the text of the links themselves."""
+paragraph, list item or table cell it sits in (with the cell's column header, technique
+H79), the item a nested list hangs from (H81), leaving out the text of the links
+themselves; and the heading before it (H80)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import lxml.html
 
@@ -17,6 +19,7 @@ INLINE = frozenset(
     "span strong em b i u small mark abbr cite code q time data sub sup label bdi bdo".split()
 )
 WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def context_text(page: PageView, link: lxml.html.HtmlElement) -> str:
@@ -28,11 +31,46 @@ def context_text(page: PageView, link: lxml.html.HtmlElement) -> str:
     _collect_without_links(container, parts, sentence_only)
     if container.tag in ("td", "th"):
         parts.append(_column_header(container))
+    if container.tag == "li":
+        parts.append(_parent_item(container))
     return squash(" ".join(parts))
 
 
 def has_context(page: PageView, link: lxml.html.HtmlElement) -> bool:
     return bool(WORD.search(context_text(page, link)))
+
+
+def heading_before(link: lxml.html.HtmlElement) -> str:
+    """The text of the nearest heading (h1-h6 or role=heading) before ``link`` in the
+    document, or "" when none comes before it (technique H80)."""
+    for el in _preceding(link):
+        if not isinstance(el.tag, str) or hidden_by_markup(el):
+            continue
+        if el.tag in HEADINGS or el.get("role") == "heading":
+            text = text_of(el)
+            if WORD.search(text):
+                return text
+    return ""
+
+
+def _preceding(el: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """Elements before ``el`` in document order, nearest first (not its ancestors)."""
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield from reversed(list(sibling.iter()))
+        node = node.getparent()
+
+
+def _parent_item(item: lxml.html.HtmlElement) -> str:
+    """The own text of the list item a nested list sits in (technique H81)."""
+    lst = item.getparent()
+    parent = lst.getparent() if lst is not None else None
+    if parent is None or parent.tag != "li":
+        return ""
+    parts: list[str] = []
+    _collect_without_links(parent, parts, True)
+    return " ".join(parts)
 
 
 def _container(

@@ -3,7 +3,6 @@ sentences, and where a term first appears."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -101,11 +100,6 @@ def page_sentences(page: PageView) -> list[Sentence]:
         for unit in english_units(page, SENTENCE_TAGS)
         for text in unit_sentences(unit)
     ]
-
-
-def text_key(text: str) -> str:
-    """A short stable key for a piece of text (a sentence, say)."""
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
 
 
 def excerpt(text: str, start: int, end: int, around: int = 60) -> str:

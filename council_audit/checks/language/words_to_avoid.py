@@ -25,15 +25,17 @@ META = CheckMeta(
     ),
     description=(
         "Vague or formal words slow everyone down and lose people reading in their second "
-        "language. Suggests a plainer word for each word to avoid (GOV.UK's list, such as "
-        "facilitate, tackle, robust) and each wordy phrase (in order to, prior to, "
-        "commence) in the main content, once per word per page. Words with an everyday "
-        "sense a pattern cannot tell apart are left out. English pages only; a suggestion, "
-        "so it asks for review."
+        "language. Looks for words to avoid (GOV.UK's list, such as facilitate, tackle, "
+        "robust) and wordy phrases (in order to, prior to, commence) in the main content "
+        "and asks for review once per page, listing each word with how often it is used "
+        "and a plainer word, the most used first. Words with an everyday sense a pattern "
+        "cannot tell apart are left out. English pages only; a suggestion, so it asks for "
+        "review."
     ),
 )
 
 
+LISTED = 8  # words named in the message; the extras keep them all
 # One pass over a unit finds out whether any word is there at all (most units have none).
 ANY_WORD = re.compile("|".join(w.regex.pattern for w in PLAIN_WORDS), re.IGNORECASE)
 
@@ -60,22 +62,30 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
                 else:
                     found = excerpt(unit.text, m.start(), m.end())
                     uses[word.key] = Use(word, unit, found)
-    for key, use in uses.items():
-        yield Outcome(
-            "review",
-            page.selector_for(use.unit.element),
-            use.text,
-            _message(use),
-            key=key,
-            extras={"word": key, "kind": use.word.kind, "count": use.count},
-        )
+    if not uses:
+        return
+    ranked = sorted(uses.values(), key=lambda u: -u.count)
+    first = ranked[0]
+    listed = "; ".join(_advice(use) for use in ranked[:LISTED])
+    more = f" and {len(ranked) - LISTED} more" if len(ranked) > LISTED else ""
+    message = f"{len(ranked)} words or phrases could be plainer: {listed}{more}."
+    yield Outcome(
+        "review",
+        page.selector_for(first.unit.element),
+        first.text,
+        message,
+        extras={
+            "words": [
+                {"word": u.word.key, "kind": u.word.kind, "count": u.count, "excerpt": u.text}
+                for u in ranked
+            ]
+        },
+    )
 
 
-def _message(use: Use) -> str:
-    times = f" ({use.count} times on the page)" if use.count > 1 else ""
+def _advice(use: Use) -> str:
+    times = f" ({use.count} times)" if use.count > 1 else ""
     advice = use.word.advice
     if advice.startswith("'"):
         advice = f"use {advice} instead"
-    if use.word.kind == "avoid":
-        return f"'{use.word.key}'{times} is on the GOV.UK list of words to avoid: {advice}."
-    return f"'{use.word.key}'{times} can be said more plainly: {advice}."
+    return f"'{use.word.key}'{times}: {advice}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from council_audit.checks.common.dom import element_at
-from council_audit.checks.common.link_context import has_context
+from council_audit.checks.common.link_context import has_context, heading_before
 from council_audit.checks.common.links import normalise_name, page_links
 from council_audit.checks.common.page import PageView
 from council_audit.checks.registry import CheckMeta, Outcome
@@ -26,13 +26,15 @@ META = CheckMeta(
     ),
     description=(
         "Screen reader users often move from link to link or list the links on a page; "
-        "'click here' or 'read more' tells them nothing. Fails links whose accessible "
+        "'click here' or 'read more' tells them nothing. Looks at links whose accessible "
         "name (from aria-labelledby, aria-label, the text and image alt text, or title) "
-        "is only such a phrase and that stand alone: no other text in their sentence, "
-        "paragraph, list item or table cell (with its header), and no description. Such "
-        "a link with text around it may pass 2.4.4 (link purpose in context), so it is "
-        "asked for review; it still fails 2.4.9 (Link Purpose (Link Only), AAA), which "
-        "asks the link text alone to say where it goes. Hidden links are not checked."
+        "is only such a phrase. WCAG 2.4.4 lets a link's programmatically determined "
+        "context say what it is for: the other text of its sentence, paragraph, list item "
+        "or table cell (with its header), the item a nested list hangs from, a "
+        "description (aria-describedby), or the heading before it. A link with any of "
+        "these is asked for review (a person judges whether the context says enough; it "
+        "still falls short of 2.4.9, Link Purpose (Link Only), AAA); a link with none of "
+        "them fails. Hidden links are not checked."
     ),
     facts=("links",),
 )
@@ -47,8 +49,13 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
             continue
         message = f"The link text '{link.name}' does not say where the link goes ({link.href})."
         el = element_at(page, link.selector)
+        heading = heading_before(el) if el is not None else ""
         if link.description or (el is not None and has_context(page, el)):
             message += " Check that the text around it does."
             yield Outcome("review", link.selector, link.snippet, message)
+        elif heading:
+            message += f" Check that the heading before it ('{heading[:80]}') does."
+            yield Outcome("review", link.selector, link.snippet, message)
         else:
+            message += " Nothing around it says so either: no text beside it, no heading before it."
             yield Outcome("fail", link.selector, link.snippet, message)

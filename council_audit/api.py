@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import logging
 import multiprocessing
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +98,8 @@ def resume(
 ) -> RunSummary:
     """Continue the latest run that did not complete (or ``run_id``): pages already
     recorded are not fetched again, and the sample is chosen as it would have been."""
+    if not Path(db_path).is_file():  # never create an empty database to resume
+        raise NothingToResume(f"no results database at {db_path} to resume: start a crawl first")
     db = CrawlStore(db_path)
     try:
         run = db.resumable_run(run_id)
@@ -246,3 +250,32 @@ def demo(db_path: str | Path = DEMO_DB, settings: Settings | None = None) -> Run
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with DemoSites() as sites:
         return crawl(sites.councils(), db_path, settings, label="demo")
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why Datasette could not listen on ``host:port`` (in use, not allowed), or None.
+    Asked before a crawl, so ``demo`` never crawls for minutes to fail at the end."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"cannot listen on {host}:{port}: {exc}"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            busy = exc.errno == errno.EADDRINUSE
+            why = "it is already in use" if busy else exc.strerror
+            return f"cannot serve on {host}:{port}: {why} (choose another with --port)"
+    return None
+
+
+def find_councils(search: str = "", csv_path: str | Path | None = None) -> list[dict[str, Any]]:
+    """Councils in the register (or a CSV of the same shape) matching ``search``: a code
+    in any case, or words in the name, place, type or address; every council if empty."""
+    from council_audit.lookup import search as look_up
+    from council_audit.register import load_register
+
+    rows = load_register(csv_path)
+    return look_up(rows, search) if search.strip() else rows

@@ -1,7 +1,9 @@
 """The ``council-audit`` command: a thin click layer over :mod:`council_audit.api`.
 
-Exit codes: 0 done (and, for ``check``, no finding at or above ``--fail-on``);
-1 the tool itself failed; 2 ``check`` found a problem at or above ``--fail-on``.
+Exit statuses: 0 done (and, for ``check``, no finding passes ``--fail-on``); 1 the
+tool itself failed, or was asked for something it cannot do (a missing database, a busy
+port, a bad config); 2 ``check`` found problems passing ``--fail-on`` (click also exits 2
+on a usage error); 3 ``check`` could not audit a page.
 """
 
 from __future__ import annotations
@@ -14,12 +16,19 @@ from typing import Any
 
 import click
 
-from council_audit import __version__, api
-from council_audit.findings import LEVELS
+from council_audit import __version__, api, ci
 from council_audit.register import RegisterError, load_register, select
 from council_audit.settings import Settings, SettingsError
 
 EXIT_FAULT, EXIT_FINDINGS = 1, 2
+EXIT_STATUSES = """
+| Status | Meaning |
+|---|---|
+| 0 | Done; for `check`, no finding passes `--fail-on`. |
+| 1 | The tool failed, or cannot do what was asked: no such database (`report`, `crawl --resume`), the port is in use (`serve`, `demo`, checked before crawling), a bad `check` config, a crawl that did not complete. |
+| 2 | `check` found more findings than `--fail-on` allows (default: any error). Click also exits 2 on a usage error (an unknown option, an unknown council code or nation). |
+| 3 | `check` could not audit a page: unreachable, an error status, not HTML, or an address without `https://`. This comes before 2: a mistyped address never passes a CI build. |
+"""
 
 
 def settings_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,8 +64,11 @@ def db_option(default: Path) -> Callable[[Callable[..., Any]], Callable[..., Any
     )
 
 
-def build_settings(overrides: tuple[str, ...], **extra: Any) -> Settings:
-    values: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+def build_settings(
+    overrides: tuple[str, ...], base: dict[str, Any] | None = None, **extra: Any
+) -> Settings:
+    values: dict[str, Any] = dict(base or {})
+    values |= {k: v for k, v in extra.items() if v is not None}
     for item in overrides:
         name, sep, value = item.partition("=")
         if not sep:
@@ -75,41 +87,91 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TOML file of URLs, thresholds, ignore rules and settings (see docs/cli.md).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "sarif"]),
+    default="text",
+    show_default=True,
+    help="junit: JUnit XML; sarif: SARIF 2.1.0, for CI systems.",
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(LEVELS),
-    default="error",
-    show_default=True,
-    help="Exit 2 when a finding is at this level or worse.",
+    "fail_on",
+    multiple=True,
+    metavar="LEVEL[=N]",
+    help="Exit 2 when more than N findings (default 0) are at LEVEL or worse; "
+    "repeatable, e.g. --fail-on error --fail-on warning=20. Default: error.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (default: standard output).",
 )
 @settings_option
-def check(urls: tuple[str, ...], fmt: str, fail_on: str, overrides: tuple[str, ...]) -> None:
-    """Audit the given pages (no crawling) and print the findings."""
-    settings = build_settings(overrides)
+def check(
+    urls: tuple[str, ...],
+    config_path: Path | None,
+    fmt: str,
+    fail_on: tuple[str, ...],
+    out: Path | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Audit the given pages (no crawling) and print the findings.
+
+    Exit status: 0 no finding passes --fail-on; 1 the tool failed (or a bad config);
+    2 findings pass --fail-on; 3 a page could not be audited (unreachable, not HTML,
+    an address without https://...)."""
     try:
-        result = api.check(urls, settings)
+        config = ci.load_config(config_path) if config_path else ci.CheckConfig()
+        thresholds = [ci.Threshold.parse(t) for t in fail_on] or config.fail_on
+    except ci.ConfigError as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    pages = list(urls) or config.urls
+    if not pages:
+        raise click.UsageError("give the pages to audit, or --config with a list of urls")
+    settings = build_settings(overrides, config.settings)
+    try:
+        result = api.check(pages, settings)
     except Exception as exc:  # the tool itself failed: exit 1, say why
         click.echo(f"council-audit: {exc}", err=True)
         sys.exit(EXIT_FAULT)
     report = api.check_report(result)
-    if fmt == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    ci.add_hints(report)
+    ignored = ci.apply_ignores(report, config.ignore)
+    status, reasons = ci.exit_status(report, thresholds or [ci.Threshold("error")])
+    render = {"json": lambda r: json.dumps(r, indent=2, ensure_ascii=False)}
+    render |= {"junit": ci.junit, "sarif": ci.sarif, "text": text_report}
+    text = render[fmt](report)
+    if out is None:
+        click.echo(text)
     else:
-        click.echo(text_report(report))
-    failing = LEVELS[: LEVELS.index(fail_on) + 1]
-    found = any(f["level"] in failing for p in report["pages"] for f in p["findings"])
-    sys.exit(EXIT_FINDINGS if found else 0)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")
+    if ignored:
+        click.echo(f"{ignored} findings left out by the config's ignore rules", err=True)
+    for reason in reasons:
+        click.echo(f"council-audit: {reason}", err=True)
+    sys.exit(status)
 
 
 def text_report(report: dict[str, Any]) -> str:
     lines = []
     for page in report["pages"]:
         head = f"{page['url']}  [{page['status'] or '-'}]"
-        lines.append(head if not page["error"] else f"{head}  NOT AUDITED: {page['error']}")
+        if page["error"]:
+            why = page["error"].removeprefix("not audited: ")
+            lines.append(f"{head}  NOT AUDITED: {why}")
+            continue
+        lines.append(head)
         for f in page["findings"]:
             wcag = ", ".join(f["wcag"]) or "best practice"
             lines.append(f"  {f['level'].upper():7} {f['check_id']} ({wcag}) {f['selector']}")
@@ -203,8 +265,13 @@ def dry_run_text(chosen: list[dict[str, Any]], settings: Settings, db_path: Path
     return "\n".join(lines)
 
 
-def run_and_report(job: Callable[[], api.RunSummary]) -> None:
-    """Run a crawl job, print its summary, exit 0 when it completed."""
+def run_and_report(
+    job: Callable[[], api.RunSummary],
+    serving: bool = False,
+    then: Callable[[], int] | None = None,
+) -> None:
+    """Run a crawl job, print its summary; exit 0 when it completed (or with what
+    ``then``, run after a complete crawl, returns)."""
     from council_audit.schedule import CrawlBusy
 
     try:
@@ -212,8 +279,10 @@ def run_and_report(job: Callable[[], api.RunSummary]) -> None:
     except (CrawlBusy, api.NothingToResume) as exc:
         click.echo(f"council-audit: {exc}", err=True)
         sys.exit(EXIT_FAULT)
-    echo_summary(summary)
-    sys.exit(0 if summary.status == "complete" else EXIT_FAULT)
+    echo_summary(summary, serving)
+    if summary.status != "complete":
+        sys.exit(EXIT_FAULT)
+    sys.exit(then() if then else 0)
 
 
 def echo_summary(summary: api.RunSummary, serving: bool = False) -> None:
@@ -294,14 +363,26 @@ def demo(
     serve: bool, port: int, db_path: Path, overrides: tuple[str, ...], verbose: bool | None
 ) -> None:
     """Run the whole pipeline on the bundled demo councils (served on 127.0.0.1)."""
-    summary = api.demo(db_path, build_settings(overrides, verbose=verbose))
-    echo_summary(summary, serving=serve)
-    if summary.status != "complete":
-        sys.exit(EXIT_FAULT)
     if serve:
-        from council_audit import publish
+        refuse_busy_port("127.0.0.1", port)
+    run_and_report(
+        lambda: api.demo(db_path, build_settings(overrides, verbose=verbose)),
+        serving=serve,
+        then=(lambda: serve_db(db_path, "127.0.0.1", port)) if serve else None,
+    )
 
-        sys.exit(publish.serve(db_path, port=port))
+
+def refuse_busy_port(host: str, port: int) -> None:
+    problem = api.port_problem(host, port)
+    if problem:
+        click.echo(f"council-audit: {problem}", err=True)
+        sys.exit(EXIT_FAULT)
+
+
+def serve_db(db_path: Path, host: str, port: int) -> int:
+    from council_audit import publish
+
+    return publish.serve(db_path, host=host, port=port)
 
 
 @main.command()
@@ -316,9 +397,8 @@ def demo(
 @click.option("--port", type=int, default=8001, show_default=True)
 def serve(db_path: Path, host: str, port: int) -> None:
     """Publish a results database with Datasette (read-only)."""
-    from council_audit import publish
-
-    sys.exit(publish.serve(db_path, host=host, port=port))
+    refuse_busy_port(host, port)
+    sys.exit(serve_db(db_path, host, port))
 
 
 @main.command()
@@ -354,6 +434,13 @@ def report(code: str, db_path: Path, fmt: str, out: Path | None) -> None:
     """Write a fix list for one council from its latest run."""
     from council_audit.report import ReportError, build_report, render
 
+    if not db_path.is_file():
+        click.echo(
+            f"council-audit: no results database at {db_path}: crawl first, with "
+            f"council-audit crawl {code.upper()} --db {db_path} (or council-audit demo)",
+            err=True,
+        )
+        sys.exit(EXIT_FAULT)
     try:
         text = render(build_report(db_path, code), fmt)
     except ReportError as exc:
@@ -365,3 +452,30 @@ def report(code: str, db_path: Path, fmt: str, out: Path | None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     click.echo(f"wrote {out}", err=True)
+
+
+@main.command()
+@click.argument("search", required=False, default="")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A register CSV of the same shape, for other organisations.",
+)
+def councils(search: str, csv_path: str | None) -> None:
+    """List the councils in the register, or those matching SEARCH (a code, or words of
+    a name, place, type or web address), with the codes to crawl them by."""
+    try:
+        found = api.find_councils(search, csv_path)
+    except RegisterError as exc:
+        raise click.UsageError(str(exc)) from None
+    for c in found:
+        click.echo(f"{c['code']:5} {c['name']}  ({c.get('type') or '-'}, {c.get('nation') or '-'})")
+    if not found:
+        from council_audit.lookup import hint, suggest_councils
+
+        close = hint(suggest_councils(search, load_register(csv_path)))
+        click.echo(f"council-audit: no council matches {search!r}{close}", err=True)
+        sys.exit(EXIT_FAULT)
+    if search:
+        click.echo(f"{len(found)} found; crawl with: council-audit crawl {found[0]['code']}")

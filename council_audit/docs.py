@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import click
@@ -28,6 +29,8 @@ def settings_markdown() -> str:
 
 
 def cli_markdown() -> str:
+    from council_audit import ci
+    from council_audit import cli as cli_module
     from council_audit.cli import main
 
     lines = ["# Command line", "", "Generated from the click commands by `council-audit docs`.", ""]
@@ -39,6 +42,8 @@ def cli_markdown() -> str:
         help_option_names=["-h", "--help"],
     )
     lines += ["```", main.get_help(ctx), "```", ""]
+    lines += ["## Exit statuses", "", inspect.cleandoc(cli_module.EXIT_STATUSES), ""]
+    lines += ["## The check config file", "", inspect.cleandoc(ci.__doc__ or ""), ""]
     for name in sorted(main.commands):
         command = main.commands[name]
         sub = click.Context(

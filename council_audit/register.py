@@ -11,6 +11,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from council_audit import lookup
+
 if TYPE_CHECKING:
     from council_audit.settings import Settings
 
@@ -70,7 +72,17 @@ def select(
     wanted = {c.upper() for c in codes}
     unknown = wanted - {r["code"].upper() for r in rows}
     if unknown:
-        raise RegisterError(f"unknown council code(s): {', '.join(sorted(unknown))}")
+        raise RegisterError(
+            "; ".join(
+                f"unknown council code {code!r}{lookup.hint(lookup.suggest_councils(code, rows))}"
+                for code in sorted(unknown)
+            )
+            + " (look codes up with: council-audit councils SEARCH)"
+        )
+    for what, value, column in (("nation", nation, "nation"), ("type", kind, "type")):
+        known = {r[column] for r in rows if r.get(column)}
+        if value and value.casefold() not in {k.casefold() for k in known}:
+            raise RegisterError(lookup.unknown_value(what, value, known))
     picked = [
         r
         for r in rows

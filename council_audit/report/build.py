@@ -28,9 +28,10 @@ class ReportError(RuntimeError):
 def build_report(db_path: str | Path, code: str) -> Report:
     """The fix list for council ``code`` from its latest complete (or running) run."""
     with closing(_connect(db_path)) as conn:
-        council = _one(conn, "select * from councils where code = ?", [code])
+        council = _one(conn, "select * from councils where code = ? collate nocase", [code])
         if council is None:
-            raise ReportError(f"no council with code {code!r} in {db_path}")
+            raise ReportError(_not_there(conn, code, db_path))
+        code = council["code"]
         runs = _runs(conn, code)
         if not runs:
             raise ReportError(f"{council['name']} ({code}) has no complete run in {db_path}")
@@ -190,10 +191,25 @@ order by p.url, f.check_id, f.selector
 """
 
 
+def _not_there(conn: sqlite3.Connection, code: str, db_path: str | Path) -> str:
+    """No council ``code`` in the database: a near miss, or how to crawl it first."""
+    from council_audit.lookup import hint, suggest_councils
+
+    rows = [dict(r) for r in conn.execute("select code, name from councils")]
+    close = hint(suggest_councils(code, rows))
+    return (
+        f"no council with code {code!r} in {db_path}{close}"
+        f" (to crawl it first: council-audit crawl {code.upper()} --db {db_path})"
+    )
+
+
 def _connect(db_path: str | Path) -> sqlite3.Connection:
     path = Path(db_path)
     if not path.is_file():
-        raise ReportError(f"no results database at {path}")
+        raise ReportError(
+            f"no results database at {path}: crawl first, e.g. council-audit crawl CODE --db "
+            f"{path} (or council-audit demo)"
+        )
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     return conn

@@ -71,6 +71,11 @@ def checks_markdown(registry: Registry | None = None) -> str:
             f"- WCAG: {criteria}",
             *([f"- Guidance: {m.guidance}"] if m.guidance else []),
             f"- Impact: {m.impact}",
+            *(
+                [f"- Off by default (opt-in): `--set enabled_checks={m.id}` runs it"]
+                if m.opt_in
+                else []
+            ),
             f"- How to fix: {m.how_to_fix}",
             f"- More: <{m.help_url}>",
             "",

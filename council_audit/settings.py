@@ -93,6 +93,11 @@ class Settings:
         "axe-core rule tags to run.",
     )
     disabled_checks: list = _s([], "Check ids (built-in or axe rule ids) not to run.")
+    enabled_checks: list = _s(
+        [],
+        "Opt-in built-in checks to run. They are off by default because too few of their "
+        "findings were right on real council pages (docs/precision.md).",
+    )
     contrast_probe_max: int = _s(
         10,
         "Text elements per page whose needs-review colour contrast is measured from "

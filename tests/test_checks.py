@@ -82,3 +82,15 @@ def test_reading_age_records_counts_with_score() -> None:
     (finding,) = default_registry().get("reading-age").run(PageView(url="u", html=html))
     assert finding.extras["words"] >= 40 and finding.extras["sentences"] == 3
     assert finding.extras["reading_age"] > 12
+
+
+def test_opt_in_checks_run_only_when_enabled() -> None:
+    html = (FIXTURES / "layout-table" / "review-1.html").read_text(encoding="utf-8")
+
+    def found(settings: Settings) -> list[str]:
+        page = PageView(url="http://fixture.test/", html=html, settings=settings)
+        return [f.check_id for f in default_registry().run(page) if f.check_id == "layout-table"]
+
+    assert default_registry().get("layout-table").meta.opt_in
+    assert found(Settings()) == []
+    assert found(Settings.from_mapping({"enabled_checks": "layout-table"}, env=False))

@@ -40,6 +40,7 @@ class CheckMeta:
     guidance: str = ""  # the non-WCAG guidance followed, e.g. the GOV.UK style guide
     description: str = ""
     facts: tuple[str, ...] = ()  # browser facts it reads (council_audit/facts/NAME.js)
+    opt_in: bool = False  # off unless named in the enabled_checks setting
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):
@@ -55,7 +56,9 @@ class CheckMeta:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One result of a check on one element (or on the page: selector ``html``)."""
+    """One result of a check on one element (or on the page: selector ``html``).
+    ``wcag``, when given, narrows the check's success criteria to those this outcome
+    concerns (a link that meets 2.4.4 in context but fails 2.4.9 alone, say)."""
 
     status: Status
     selector: str = "html"
@@ -63,6 +66,7 @@ class Outcome:
     message: str = ""
     key: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    wcag: tuple[str, ...] = ()
 
 
 Evaluate = Callable[["PageView"], Iterable[Outcome]]
@@ -87,7 +91,7 @@ class Check:
                 source="builtin",
                 level="error" if outcome.status == "fail" else "warning",
                 impact=self.meta.impact,
-                wcag=self.meta.wcag,
+                wcag=outcome.wcag or self.meta.wcag,
                 selector=outcome.selector,
                 snippet=cut_snippet(outcome.snippet, page.settings.snippet_chars),
                 message=outcome.message or self.meta.title,
@@ -129,12 +133,14 @@ class Registry:
         return self._checks[check_id]
 
     def run(self, page: PageView, disabled: Iterable[str] = ()) -> list[Finding]:
-        """Run every enabled check; a check that raises becomes a logged warning, never a
+        """Run every check not in ``disabled`` (opt-in checks only when the page's
+        settings enable them); a check that raises becomes a logged warning, never a
         lost page."""
         skip = set(disabled)
+        wanted = set(page.settings.enabled_checks)
         out: list[Finding] = []
         for check in self:
-            if check.meta.id in skip:
+            if check.meta.id in skip or (check.meta.opt_in and check.meta.id not in wanted):
                 continue
             try:
                 out.extend(check.run(page))

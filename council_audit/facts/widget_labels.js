@@ -38,6 +38,8 @@ async () => {
     const tag = node.tagName.toLowerCase();
     if (tag === 'br') return ' ';
     if (['script', 'style', 'template', 'noscript', 'select', 'textarea', 'input'].includes(tag)) return '';
+    // An SVG's <title> and <desc> are its name and description, never drawn on screen.
+    if (node.namespaceURI === 'http://www.w3.org/2000/svg' && ['title', 'desc', 'metadata'].includes(tag)) return '';
     const st = getComputedStyle(node);
     if (st.display === 'none' || clippedAway(node, st)) return '';
     const inner = Array.from(node.childNodes).map(seen).join('');

@@ -43,6 +43,8 @@ META = CheckMeta(
     ),
     facts=(FACT,),
 )
+LIVE = ("polite", "assertive")
+LIVE_ROLES = ("status", "alert", "log")
 HINT_CLASS = re.compile(r"hint|help|descri|instruction|form-text|field-note|guidance")
 HINT_TAGS = frozenset({"p", "span", "div", "small", "em", "i", "strong", "b", "ul", "ol", "dd"})
 PLAIN_TAGS = frozenset({"p", "span", "div", "small"})
@@ -171,4 +173,6 @@ def _associated(hint: lxml.html.HtmlElement, controls: Controls) -> bool:
             if group.tag == "fieldset" or group.get("role") in GROUP_ROLES:
                 refs.update((group.get("aria-describedby") or "").split())
     near = [hint, *hint.iterancestors(), *hint.iterdescendants()]
+    if any(el.get("aria-live") in LIVE or el.get("role") in LIVE_ROLES for el in near):
+        return True  # a live region (a character counter, say) is announced as it changes
     return any(el.get("id") in refs for el in near if el.get("id"))

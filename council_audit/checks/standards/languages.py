@@ -19,6 +19,7 @@ MARKERS = {
         "the and of to is are for you your with this that from will be on it by or can".split()
     ),
     "cy": frozenset(
-        "y yr a ac i o yn ar am gyda eich ein mae bod sy neu ond hefyd ydy cyngor gan wedi".split()
+        # Not "a", "i", "o", "y" or "am": English has them too (and "N/A" in every table).
+        "yr ac yn ar gyda eich ein mae bod sy neu ond hefyd ydy cyngor gan wedi".split()
     ),
 }

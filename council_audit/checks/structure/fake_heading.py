@@ -25,7 +25,7 @@ META = CheckMeta(
     ),
     description=(
         "A short line of main-content text (up to 12 words, not a sentence ending in a "
-        "full stop) that stands alone in a bigger font than the body text (1.2 times or "
+        "full stop or a colon) that stands alone in a bigger font than the body text (1.2 times or "
         "more) or in bold, and is followed by more content, but is not a heading. Reads "
         "the computed styles from the browser. A heuristic, so it asks for review."
     ),
@@ -34,7 +34,7 @@ META = CheckMeta(
 MAX_WORDS = 12
 SIZE_RATIO = 1.2
 MIN_FOLLOWING_CHARS = 15
-SENTENCE_ENDS = (".", "!", ",", ";", "…")
+SENTENCE_ENDS = (".", "!", ",", ";", "…", ":")  # ":" ends a lead-in to a list, not a title
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"

@@ -18,7 +18,7 @@ META = CheckMeta(
     title="Headings do not skip levels",
     group="structure",
     impact="moderate",
-    wcag=("1.3.1",),
+    guidance="W3C WAI tutorial: headings nested by rank (best practice, not a WCAG criterion)",
     help_url="https://www.w3.org/WAI/tutorials/page-structure/headings/",
     how_to_fix=(
         "Use <h2> for sections and <h3> for parts of a section, without skipping a "
@@ -27,8 +27,9 @@ META = CheckMeta(
     description=(
         "Headings in the main content that jump more than one level down (an h2 followed "
         "by an h4). Screen reader users move around a page by its headings, and a skipped "
-        "level makes them wonder what they missed. WCAG does not strictly require headings "
-        "in sequence, so these are asked for review. A page with no h1 is the separate "
+        "level makes them wonder what they missed. WCAG does not require headings in "
+        "sequence (1.3.1 asks only that headings be marked up as headings), so this is "
+        "best-practice advice, like axe-core's heading-order. A page with no h1 is the separate "
         "page-heading-missing check."
     ),
 )

@@ -21,6 +21,7 @@ from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
 from council_audit.results import ResultsDB
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
+from council_audit.results.runrecord import checks_run, digest
 from council_audit.schedule import CrawlBusy, Locks, lock_councils, lock_dir, wait_for_orphans
 from council_audit.session import CheckResult, audit_urls, axe_rules
 from council_audit.settings import Settings, settings_reference
@@ -76,7 +77,9 @@ def crawl(
         try:
             db.upsert_councils([{k: v for k, v in c.items() if k != "extra_hosts"} for c in chosen])
             rules, browser_version = asyncio.run(axe_rules(settings))
-            db.upsert_checks(catalogue(rules))
+            checks = catalogue(rules)
+            db.upsert_checks(checks)
+            ran = checks_run(checks, settings, __version__, axe_version())
             run_id = db.start_run(
                 {
                     "label": label,
@@ -85,8 +88,11 @@ def crawl(
                     "browser_version": browser_version,
                     "settings": settings.as_dict(),
                     "councils": codes,
+                    "finding_settings": settings.finding_settings(),
+                    "checks_digest": digest(ran, settings.finding_settings()),
                 }
             )
+            db.record_checks(run_id, ran)
             db.plan_councils(run_id, chosen, settings)
             return _run(db, chosen, settings, run_id, resume=False)
         finally:

@@ -3,14 +3,21 @@ registered check, on the same :class:`PageView`. No browser is used here."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from typing import Any
+
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
+from lxml.etree import LxmlError
 
 from council_audit.checks import Registry, default_registry
 from council_audit.checks.axe import findings_from_results
 from council_audit.checks.common.page import PageView
 from council_audit.checks.common.text import page_measures
+from council_audit.checks.standards.wcag import legal_criteria
 from council_audit.collect import PageSnapshot
-from council_audit.findings import Finding
+from council_audit.findings import Finding, normalise_selector
 from council_audit.probes import axe_resolved
 from council_audit.settings import Settings
 
@@ -19,11 +26,12 @@ def audit_snapshot(
     snapshot: PageSnapshot, settings: Settings, registry: Registry | None = None
 ) -> list[Finding]:
     """All findings for one page: axe-core's, then the built-in checks'. Findings that
-    share a fingerprint (the same problem reported twice) are kept once."""
+    share a fingerprint (the same problem reported twice) are kept once, and so is one
+    barrier reported by two checks (see :func:`one_finding_per_barrier`)."""
     if not snapshot.audited:
         return []
     started = time.perf_counter()
-    disabled = set(settings.disabled_checks)
+    disabled = set(settings.checks_off)
     found = [
         f
         for f in findings_from_results(
@@ -42,7 +50,7 @@ def audit_snapshot(
     found.extend((registry or default_registry()).run(view, disabled))
     snapshot.measures = page_measures(view)
     snapshot.timings["checks_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    return dedupe(found, snapshot.url)
+    return one_finding_per_barrier(dedupe(found, snapshot.url), view)
 
 
 def dedupe(findings: list[Finding], page_url: str) -> list[Finding]:
@@ -53,3 +61,71 @@ def dedupe(findings: list[Finding], page_url: str) -> list[Finding]:
         if fp not in kept or (kept[fp].level == "warning" and f.level == "error"):
             kept[fp] = f
     return list(kept.values())
+
+
+def one_finding_per_barrier(findings: list[Finding], page: PageView) -> list[Finding]:
+    """One barrier is one finding. An error is dropped when errors of other checks, kept
+    before it, already report the same element for every WCAG A/AA criterion it names
+    (``document-language`` and axe-core's ``html-has-lang`` on ``<html>``, both 3.1.1);
+    the kept finding records it in ``extras["corroborated_by"]``. "Same element": the
+    same selector, or selectors naming the same single element of the page's HTML.
+    Warnings and advice are left as they are."""
+    kept: list[Finding] = []
+    element = _ElementFinder(page)
+    for f in findings:
+        legal = set(legal_criteria(f.wcag)) if f.level == "error" else set()
+        covering = [
+            i
+            for i, g in enumerate(kept)
+            if legal
+            and g.level == "error"
+            and g.check_id != f.check_id
+            and legal & set(g.wcag)
+            and element.same(g.selector, f.selector)
+        ]
+        if covering and legal <= {sc for i in covering for sc in kept[i].wcag}:
+            first = kept[covering[0]]
+            kept[covering[0]] = dataclasses.replace(
+                first, extras={**first.extras, "corroborated_by": _corroborations(first, f)}
+            )
+            continue
+        kept.append(f)
+    return kept
+
+
+def _corroborations(kept: Finding, other: Finding) -> list[dict[str, Any]]:
+    return [
+        *kept.extras.get("corroborated_by", []),
+        {"check_id": other.check_id, "source": other.source, "message": other.message},
+    ]
+
+
+class _ElementFinder:
+    """Selectors resolved to the one element they name in the page's HTML, if they can
+    be (a selector that crosses frames, fails to parse or names no single element is
+    compared as text)."""
+
+    def __init__(self, page: PageView) -> None:
+        self.page = page
+        self._found: dict[str, object] = {}
+
+    def same(self, a: str, b: str) -> bool:
+        a, b = normalise_selector(a), normalise_selector(b)
+        if a == b:
+            return True
+        x, y = self.element(a), self.element(b)
+        return x is not None and x is y
+
+    def element(self, selector: str) -> object:
+        if selector not in self._found:
+            self._found[selector] = self._resolve(selector)
+        return self._found[selector]
+
+    def _resolve(self, selector: str) -> object:
+        if ">>>" in selector or " | " in selector:
+            return None
+        try:
+            hits = CSSSelector(selector)(self.page.tree)
+        except (SelectorError, LxmlError, ValueError, TypeError):
+            return None
+        return hits[0] if len(hits) == 1 else None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from council_audit.checks import Registry, default_registry
-from council_audit.checks.standards.wcag import describe
+from council_audit.checks.standards.wcag import describe, finding_level
 
 
 def builtin_rows(registry: Registry | None = None) -> Iterator[dict[str, Any]]:
@@ -44,9 +44,14 @@ def checks_markdown(registry: Registry | None = None) -> str:
         "Generated from the check registry by `council-audit docs`; do not edit by hand.",
         "Besides these built-in checks, every page is audited with axe-core's WCAG 2.2 A/AA",
         "and best-practice rules (violations are errors, *incomplete* results need review),",
-        "plus `target-size` and `color-contrast-enhanced`, which axe-core ships switched off.",
-        "Rules that test only AAA criteria (enhanced contrast) give warnings marked as advice",
-        "beyond the AA standard, never errors.",
+        "plus `target-size`, which axe-core ships switched off (and `color-contrast-enhanced`",
+        "when the `enhanced_contrast` setting asks for it).",
+        "",
+        "Levels follow the law (WCAG 2.2 A and AA, PSBAR 2018), by one rule for every check:",
+        "a certain failure of an A or AA success criterion is an `error`, a possible one to",
+        "review a `warning`; a check that names no A or AA criterion (best practice, GOV.UK",
+        "guidance, AAA criteria only) gives `advice`, beyond the legal standard, never",
+        "counted in error rates. Each check below says which levels it can give.",
         "",
         "Probes (`council_audit/probes/`) then measure what axe-core could not judge. An",
         "*incomplete* result a probe measured and found to pass is left out: `contrast`",
@@ -69,6 +74,7 @@ def checks_markdown(registry: Registry | None = None) -> str:
             m.description,
             "",
             f"- WCAG: {criteria}",
+            f"- Levels: {levels_of(m.wcag)}",
             *([f"- Guidance: {m.guidance}"] if m.guidance else []),
             f"- Impact: {m.impact}",
             *(
@@ -81,3 +87,10 @@ def checks_markdown(registry: Registry | None = None) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def levels_of(wcag: tuple[str, ...]) -> str:
+    """What a check's findings can be, by the level rule."""
+    if finding_level(True, wcag) == "advice":
+        return "advice only (beyond the legal standard: no WCAG A or AA criterion)"
+    return "error when certain, warning when it needs review (WCAG A or AA)"

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from council_audit import __version__, api, ci
+from council_audit.findings import LEVELS
 from council_audit.register import RegisterError, load_register, select
 from council_audit.settings import Settings, SettingsError
 
@@ -176,8 +177,11 @@ def text_report(report: dict[str, Any]) -> str:
             wcag = ", ".join(f["wcag"]) or "best practice"
             lines.append(f"  {f['level'].upper():7} {f['check_id']} ({wcag}) {f['selector']}")
             lines.append(f"          {f['message'].splitlines()[0]}")
-        errors = sum(f["level"] == "error" for f in page["findings"])
-        lines.append(f"  {errors} errors, {len(page['findings']) - errors} to review")
+        n = {level: sum(f["level"] == level for f in page["findings"]) for level in LEVELS}
+        lines.append(
+            f"  {n['error']} errors, {n['warning']} to review"
+            f" (WCAG A/AA), {n['advice']} advice (beyond the legal standard)"
+        )
     tool = report["tool"]
     lines.append(f"council-audit {tool['version']}, axe-core {tool['axe_core']}")
     return "\n".join(lines)
@@ -300,7 +304,7 @@ def summary_text(summary: api.RunSummary, serving: bool = False) -> str:
     lines = [
         f"Run {summary.run_id} {summary.status} in {duration(summary.seconds)}: "
         f"{summary.councils} councils, {summary.pages:,} pages, {summary.findings:,} findings "
-        f"({summary.errors:,} errors, {summary.findings - summary.errors:,} to review)."
+        f"({summary.errors:,} errors, {summary.findings - summary.errors:,} to review or advice)."
     ]
     for c in summary.per_council[:SUMMARY_COUNCILS]:
         lines.append(

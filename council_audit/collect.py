@@ -72,7 +72,7 @@ async def collect(page: Page, snapshot: PageSnapshot, settings: Settings) -> Pag
         await page.evaluate(axe.axe_source())
         axe_started = time.perf_counter()
         snapshot.axe = await asyncio.wait_for(
-            page.evaluate(axe.run_script(settings.axe_tags, settings.disabled_checks)),
+            page.evaluate(axe.run_script(settings.axe_tags, settings.checks_off)),
             timeout=settings.axe_timeout,
         )
         snapshot.timings["axe_ms"] = _ms(axe_started)

@@ -7,9 +7,11 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "advice"]
 Source = Literal["axe", "builtin"]
-LEVELS: tuple[str, ...] = ("error", "warning")
+# Worst first. Only errors and warnings concern the legal standard (WCAG 2.2 A and AA);
+# advice is kept and shown apart, never counted in error rates, ranks or trends.
+LEVELS: tuple[str, ...] = ("error", "warning", "advice")
 SNIPPET_CHARS = 500
 
 
@@ -17,8 +19,11 @@ SNIPPET_CHARS = 500
 class Finding:
     """One problem on one page.
 
-    ``level`` is ``error`` for a certain failure and ``warning`` for "needs review"
-    (a heuristic, or axe-core's *incomplete*). ``key`` tells apart several findings of one
+    ``level`` is ``error`` for a certain failure of a WCAG 2.2 A or AA success criterion,
+    ``warning`` for "needs review" against one (a heuristic, or axe-core's *incomplete*),
+    and ``advice`` for best practice and AAA criteria, beyond the legal standard, failed
+    or to review (``extras["outcome"]`` says which). The rule is
+    :func:`council_audit.checks.standards.wcag.finding_level`. ``key`` tells apart several findings of one
     check on one element (a word to avoid, say); it is part of the fingerprint.
     Engine-specific detail goes in ``extras``.
     """
@@ -45,13 +50,37 @@ class Finding:
         raw = "\x1f".join((url, self.check_id, normalise_selector(self.selector), self.key))
         return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
+    @property
+    def outcome(self) -> str:
+        """``fail`` (certain) or ``review`` (needs a person), whatever the level."""
+        if self.level == "advice":
+            return str(self.extras.get("outcome", "review"))
+        return "fail" if self.level == "error" else "review"
+
     def as_contract(self) -> dict[str, Any]:
         """The finding as the ``check --format json`` contract shows it."""
         d = asdict(self)
         d["wcag"] = list(self.wcag)
+        d["outcome"] = self.outcome
         for private in ("key", "extras"):
             d.pop(private)
         return d
+
+
+def template_key(check_id: str, snippet: str | None, selector: str | None) -> str:
+    """The same for the same check on the same code, on any page: the check and the
+    element's code (snippet, whitespace collapsed, a cut-off mark dropped), or its
+    selector when the check shows no code. A *template finding* is one whose template
+    key is found on two or more pages of a council in one run: public figures count it
+    once."""
+    code = normalise_snippet(snippet or "") or normalise_selector(selector or "")
+    return hashlib.sha256(f"{check_id}\x1f{code}".encode()).hexdigest()[:20]
+
+
+def normalise_snippet(snippet: str) -> str:
+    """Whitespace collapsed and a cut-off mark dropped, so that the same template code
+    matches on every page."""
+    return re.sub(r"\s+", " ", snippet).strip().removesuffix("…").strip()
 
 
 def normalise_selector(selector: str) -> str:

@@ -18,6 +18,26 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 ENV_PREFIX = "COUNCIL_AUDIT_"
+ENHANCED_CONTRAST = "color-contrast-enhanced"  # the AAA axe-core rule enhanced_contrast runs
+# Settings that change what the checks find on a page (which checks run, how they judge,
+# what the browser shows them). A run records them, and runs that differ in them are not
+# compared like for like (see council_audit/runrecord.py).
+FINDING_SETTINGS = (
+    "axe_tags",
+    "disabled_checks",
+    "enabled_checks",
+    "enhanced_contrast",
+    "contrast_probe_max",
+    "reading_age_max",
+    "reading_min_words",
+    "keyboard_probe_max_presses",
+    "link_target_fetches",
+    "statement_review_months",
+    "snippet_chars",
+    "viewport_width",
+    "viewport_height",
+    "max_dom_nodes",
+)
 
 
 class SettingsError(ValueError):
@@ -97,6 +117,12 @@ class Settings:
         [],
         "Opt-in built-in checks to run. They are off by default because too few of their "
         "findings were right on real council pages (docs/precision.md).",
+    )
+    enhanced_contrast: bool = _s(
+        False,
+        "Run axe-core's enhanced contrast rule (color-contrast-enhanced, WCAG 1.4.6, AAA). "
+        "Its findings are advice, beyond the A and AA standard the law sets, and it costs "
+        "time on every page, so it is off unless asked for.",
     )
     contrast_probe_max: int = _s(
         10,
@@ -246,6 +272,19 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return Settings.from_mapping({**self.as_dict(), **changes}, env=False)
+
+    @property
+    def checks_off(self) -> tuple[str, ...]:
+        """Check ids not to run: ``disabled_checks``, plus enhanced contrast unless
+        ``enhanced_contrast`` asks for it."""
+        off = list(self.disabled_checks)
+        if not self.enhanced_contrast and ENHANCED_CONTRAST not in off:
+            off.append(ENHANCED_CONTRAST)
+        return tuple(off)
+
+    def finding_settings(self) -> dict[str, Any]:
+        """The settings that change findings (``FINDING_SETTINGS``), by name."""
+        return {name: getattr(self, name) for name in FINDING_SETTINGS}
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

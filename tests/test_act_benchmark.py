@@ -25,8 +25,11 @@ def bench():  # type: ignore[no-untyped-def]
     return module
 
 
-def finding(wcag: tuple[str, ...], level: str = "error", source: str = "builtin") -> Finding:
-    return Finding("x", source, level, None, wcag, "html", "", "", "")  # type: ignore[arg-type]
+def finding(
+    wcag: tuple[str, ...], level: str = "error", source: str = "builtin", outcome: str = ""
+) -> Finding:
+    extras = {"outcome": outcome} if outcome else {}
+    return Finding("x", source, level, None, wcag, "html", "", "", "", extras=extras)  # type: ignore[arg-type]
 
 
 def test_criteria_are_wcag_success_criteria_only(bench) -> None:  # type: ignore[no-untyped-def]
@@ -42,6 +45,9 @@ def test_scoring_counts_errors_and_reviews_on_the_rules_criteria(bench) -> None:
         case("failed", finding(("2.5.3",))),
         case("failed", finding(("2.5.3",), "warning")),
         case("failed", finding(("1.1.1",))),  # another criterion: not flagged
+        # AAA advice that fails the rule's criterion is a certain failure; to review, not
+        case("failed", finding(("2.5.3",), "advice", outcome="fail")),
+        case("passed", finding(("2.5.3",), "advice", outcome="review")),
         case(
             "passed",
             finding(("2.5.3",), "warning", "axe"),
@@ -53,7 +59,7 @@ def test_scoring_counts_errors_and_reviews_on_the_rules_criteria(bench) -> None:
     ]
     full, axe = bench.score(cases, bench.everything), bench.score(cases, bench.is_axe)
     assert (full.failed, full.hit, full.hit_review, full.clean, full.fa, full.fa_review) == (
-        3, 1, 2, 3, 0, 1,
+        4, 2, 3, 4, 0, 2,
     )  # fmt: skip
     assert (axe.hit_review, axe.fa_review) == (0, 2)
 

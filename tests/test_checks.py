@@ -24,7 +24,9 @@ ELEMENT_ID = re.compile(r'id="((?:pass|review|fail)-\d+)"')
 
 
 def outcome_of(findings: list) -> str:
-    if any(f.level == "error" for f in findings):
+    """fail, review or pass, whatever the level (a check naming no A/AA criterion gives
+    advice, failed or to review)."""
+    if any(f.outcome == "fail" for f in findings):
         return "fail"
     return "review" if findings else "pass"
 

@@ -163,7 +163,7 @@ LEAGUE_COLUMNS = ["council_code", "pages_audited", "errors_per_page", "pages_wit
 EXPECTED_LEAGUE = [
     ("CEE", 1, 0.0, 0, 0.0, 0.0, None, 0, 0, None),
     ("BEE", 2, 1.0, 1, 50.0, 0.5, "color-contrast", 1, 2, 10.5),  # tie with image-alt: by name
-    ("AVL", 3, 1.33, 2, 66.7, 1.0, "link-name", 2, 3, 12.0),
+    ("AVL", 3, 1.33, 2, 66.7, 0.33, "link-name", 2, 3, 12.0),  # reading-age on 2 pages: once
 ]
 
 
@@ -211,6 +211,35 @@ def test_league_table_with_a_single_run(tmp_path: Path) -> None:
     assert [tuple(r[c] for c in LEAGUE_COLUMNS) for r in league] == [
         ("AVL", 4, 0.25, 1, 0.0, 0.25, "image-alt", 0, 4, 11.5)  # median of 8, 10, 13, 20
     ]
+
+
+def test_league_table_ranks_by_pages_with_errors_and_counts_templates_once(
+    tmp_path: Path,
+) -> None:
+    """A template finding (same check, same code, two or more pages) counts once in the
+    figures per page; advice never counts; rank is by the share of pages with an error,
+    then errors per page."""
+    path = tmp_path / "measure.db"
+    db = ResultsDB(path)
+    db.upsert_councils(COUNCILS[:2])
+    run = start_run(db, "2025-01-01T00:00:00+00:00", ["AVL", "BEE"])
+    logo = err("image-alt", "critical", "header img", '<img src="/logo.png">')
+    advice = Finding("region", "axe", "advice", "moderate", (), "body", "<body>", "m", "")
+    for n in range(4):  # one header error on every page of AVL's site, and advice
+        add_page(db, run, "AVL", f"/{n}", [logo, advice])
+    add_page(
+        db, run, "BEE", "/", [err("image-alt", "critical", "#a"), err("image-alt", "minor", "#b")]
+    )
+    add_page(db, run, "BEE", "/ok", [advice])
+    db.end_run(run, "complete")
+    db.close()
+    league = canned_rows(path, "league_table", nation="", region="", type="")
+    got = [
+        (r["rank"], r["council_code"], r["pct_pages_with_errors"], r["errors_per_page"],
+         r["error_findings"], r["template_errors"], r["warnings_per_page"])
+        for r in league
+    ]  # fmt: skip
+    assert got == [(1, "BEE", 50.0, 1.0, 2, 0, 0.0), (2, "AVL", 100.0, 0.25, 4, 1, 0.0)]
 
 
 def test_council_trend_oldest_first(client: httpx.Client, results) -> None:  # type: ignore[no-untyped-def]

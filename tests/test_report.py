@@ -10,6 +10,7 @@ import functools
 import http.server
 import io
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +22,10 @@ from click.testing import CliRunner
 
 from council_audit import api
 from council_audit.cli import main
+from council_audit.publish import datasette_config
 from council_audit.report import FORMATS, build_report, render
 from council_audit.report.build import ReportError, normalise_snippet
-from council_audit.report.render import defuse
+from council_audit.report.render import defuse, render_html, report_dict
 from council_audit.settings import Settings
 
 PAYLOAD = "<script>window.__pwned=1</script>"
@@ -237,7 +239,13 @@ def test_csv_cells_are_never_formulas() -> None:
 def test_json_contract(fixton: tuple[Path, str]) -> None:
     data = json.loads(render(build_report(fixton[0], "FIX"), "json"))
     assert data["council"]["code"] == "FIX" and data["run"]["label"] == "second"
-    assert data["pages"] == {"audited": 4, "not_audited": 0, "compared_with_previous_run": 4}
+    assert data["pages"] == {
+        "audited": 4,
+        "not_audited": 0,
+        "compared_with_previous_run": 4,
+        "not_checked_this_run": [],
+    }
+    assert data["comparison"]["like_for_like"] is True and data["comparison"]["differences"] == []
     fix = data["fixes"][0]
     assert fix["rank"] == 1 and fix["pages_affected"] == 4 and fix["template_level"]
     assert fix["wcag"][0]["sc"] == "1.1.1" and fix["wcag"][0]["level"] == "A"
@@ -251,7 +259,7 @@ def test_earl_assertions(fixton: tuple[Path, str]) -> None:
     assert doc["@context"]["earl"] == "http://www.w3.org/ns/earl#"
     tool, *assertions = doc["@graph"]
     assert "earl:Software" in tool["@type"] and tool["doap:name"] == "council-audit"
-    assert len(assertions) == report.error_count + report.warning_count
+    assert len(assertions) == report.error_count + report.warning_count + report.advice_count
     for a in assertions:
         assert a["@type"] == "earl:Assertion" and a["assertedBy"] == tool["@id"]
         assert a["mode"] == "earl:automatic"
@@ -262,8 +270,10 @@ def test_earl_assertions(fixton: tuple[Path, str]) -> None:
     assert len(logo) == 5  # the header on four pages, the map on one
     assert logo[0]["earl:test"]["isPartOf"] == ["WCAG22:non-text-content"]
     assert {a["earl:result"]["outcome"] for a in logo} == {"earl:failed"}
-    warnings = [a for a in assertions if a["earl:result"]["outcome"] == "earl:cantTell"]
-    assert len(warnings) == report.warning_count
+    reviews = [a for a in assertions if a["earl:result"]["outcome"] == "earl:cantTell"]
+    to_review = [g for g in report.groups if g.outcome == "review"]
+    assert len(reviews) == sum(len(g.occurrences) for g in to_review)
+    assert {g.level for g in to_review} <= {"warning", "advice"}
 
 
 # --- the command -----------------------------------------------------------------------
@@ -290,3 +300,76 @@ def test_report_command_to_stdout_and_errors(fixton: tuple[Path, str]) -> None:
     assert result.exit_code == 0 and result.output.startswith("rank,level,impact")
     result = runner.invoke(main, ["report", "NOPE", "--db", str(fixton[0])])
     assert result.exit_code == 1 and "NOPE" in result.output
+
+
+# --- like for like ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fixton_two_check_sets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Two runs of an unchanged Fixton site, the second with image-alt and link-name
+    switched off and nothing else changed."""
+    handler = type("Handler", (FixtonHandler,), {"bodies": dict(BODIES)})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    db_path = tmp_path_factory.mktemp("like") / "like.db"
+    council = {"code": "FIX", "name": "Fixton Council", "homepage_url": url, "nation": "England"}
+    base = {"allow_loopback": True, "page_budget": 10, "autothrottle": False}
+    try:
+        for extra in ({}, {"disabled_checks": "image-alt,link-name"}):
+            settings = Settings.from_mapping({**base, **extra}, env=False)
+            summary = api.crawl([council], db_path, settings, label="like")
+            assert summary.status == "complete" and summary.pages == 4, summary
+        yield db_path
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+OFF = {"image-alt", "link-name"}
+
+
+def test_a_check_switched_off_is_not_fixed_in_the_fix_list(fixton_two_check_sets: Path) -> None:
+    report = build_report(fixton_two_check_sets, "FIX")
+    first_run = report.previous_run
+    assert first_run is not None and report.pages_compared == 4
+    with sqlite3.connect(fixton_two_check_sets) as conn:
+        before = {r[0] for r in conn.execute("select check_id from findings where run_id = ?", [first_run["id"]])}  # fmt: skip
+    assert before >= OFF  # the first run found them
+    assert not [c for c in report.fixed if c.check_id in OFF]
+    assert report.fixed == [] and report.new == []  # nothing else changed
+    assert report.comparison is not None and report.comparison.differs
+    assert set(report.comparison.only_before) >= OFF
+    words = " ".join(report.comparison.sentences())
+    assert "image-alt" in words and "link-name" in words and "not" in words
+    html = render_html(report)
+    assert "did not check in the same way" in html and "image-alt" in html
+    comparison = report_dict(report)["comparison"]
+    assert comparison["like_for_like"] is False and comparison["differences"]
+
+
+def test_a_check_switched_off_is_not_fixed_in_the_change_query_or_trend(
+    fixton_two_check_sets: Path,
+) -> None:
+    changes = canned_rows(fixton_two_check_sets, "changes_since_previous_run", council="FIX")
+    assert not [c for c in changes if c["change"] in ("new", "fixed")]
+    said = {c["check_id"] for c in changes if c["change"] == "not compared"}
+    assert said >= OFF
+    assert any("disabled_checks" in (c["message"] or "") for c in changes)
+    trend = canned_rows(fixton_two_check_sets, "council_trend", council="FIX")
+    assert len(trend) == 2
+    first, second = trend
+    assert (second["errors_per_page"], second["pct_pages_with_errors"]) == (
+        first["errors_per_page"],
+        first["pct_pages_with_errors"],
+    )  # no improvement shown for the checks the second run did not make
+    assert first["checks_digest"] != second["checks_digest"]
+    assert second["comparison"].startswith("Not the same checks")
+
+
+def canned_rows(path: Path, query: str, **params: str) -> list[dict]:
+    """A canned query of datasette.yaml run with sqlite3 on ``path``."""
+    metadata, _ = datasette_config(path)
+    sql = metadata["databases"][path.stem]["queries"][query]["sql"]
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]

@@ -57,3 +57,35 @@ def test_rewriting_a_page_never_duplicates(tmp_path: Path) -> None:
     assert next(db.db["pages"].rows)["errors"] == 1
     assert db.db["checks"].get("image-alt")["source"] == "axe"  # the foreign key holds
     assert db.db["runs"].get(run)["findings_count"] == 1
+
+
+def test_database_from_before_advice_and_run_records_upgrades_in_place(tmp_path: Path) -> None:
+    """A database made before 0006_advice and 0007_run_record gains the advice counts,
+    the run record tables and columns, and a template key on every finding it holds."""
+    import sqlite_utils
+
+    from council_audit.findings import template_key
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    for name, fn in MIGRATIONS:
+        if name == "0006_advice":
+            break
+        fn(old)
+        old["_migrations"].insert({"name": name, "applied_at": "2026-01-01"})
+    old["councils"].insert({"code": "TST", "name": "T", "homepage_url": "https://t.gov.uk/"})
+    old["runs"].insert({"id": "r1", "started_at": "2026-01-01", "status": "complete"})
+    old["pages"].insert({"id": "p1", "run_id": "r1", "council_code": "TST", "url": "u"})
+    old["checks"].insert({"id": "image-alt", "source": "axe", "title": "t"})
+    old["findings"].insert(
+        {"id": "f1", "run_id": "r1", "page_id": "p1", "council_code": "TST", "page_url": "u",
+         "check_id": "image-alt", "level": "error", "fingerprint": "x",
+         "snippet": "<img\n  src=a>", "selector": "img"}
+    )  # fmt: skip
+    old.close()
+    db = ResultsDB(path)
+    assert "advice" in db.db["pages"].columns_dict and "run_checks" in db.db.table_names()
+    assert {"checks_digest", "finding_settings"} <= set(db.db["runs"].columns_dict)
+    (row,) = db.db["findings"].rows
+    assert row["template_key"] == template_key("image-alt", "<img src=a>", "other")

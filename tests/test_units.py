@@ -3,9 +3,15 @@ the register."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from council_audit.audit import one_finding_per_barrier
+from council_audit.checks import Check, CheckMeta, Outcome
 from council_audit.checks.axe import findings_from_results, selector_of, wcag_from_tags
+from council_audit.checks.common.page import PageView
+from council_audit.checks.standards.wcag import finding_level
 from council_audit.crawler import urls
 from council_audit.findings import Finding
 from council_audit.register import RegisterError, load_register, select
@@ -19,6 +25,11 @@ def test_settings_defaults_env_and_errors(monkeypatch: pytest.MonkeyPatch) -> No
     assert Settings.from_mapping({"page_budget": "9"}).page_budget == 9
     assert Settings.from_mapping({"allow_loopback": "yes"}).allow_loopback is True
     assert Settings.from_mapping({"disabled_checks": "a, b"}).disabled_checks == ["a", "b"]
+    assert Settings.from_mapping({"disabled_checks": "a"}).checks_off == (
+        "a",
+        "color-contrast-enhanced",
+    )
+    assert Settings(enhanced_contrast=True).checks_off == ()
     with pytest.raises(SettingsError, match="page_budget must be at least 1"):
         Settings.from_mapping({"page_budget": 0})
     with pytest.raises(SettingsError, match="unknown setting"):
@@ -92,9 +103,46 @@ def test_axe_aaa_rules_are_advice_and_probes_settle_reviews() -> None:
         ],
     }  # fmt: skip
     advice, *reviews = findings_from_results(results, resolved={("color-contrast", "p")})
-    assert (advice.level, advice.wcag) == ("warning", ("1.4.6",))
-    assert "AAA" in advice.message
-    assert [f.selector for f in reviews] == ["h1"]
+    assert (advice.level, advice.wcag, advice.outcome) == ("advice", ("1.4.6",), "fail")
+    assert advice.as_contract()["outcome"] == "fail"
+    assert [(f.selector, f.level, f.outcome) for f in reviews] == [("h1", "warning", "review")]
+
+
+def test_level_rule_follows_the_law_for_axe_and_builtin_checks() -> None:
+    """One rule: A/AA criteria give errors and warnings; best practice, AAA only and the
+    obsolete 4.1.1 give advice, failed or to review."""
+    assert finding_level(True, ("1.1.1",)) == "error"
+    assert finding_level(False, ("1.4.3",)) == "warning"
+    assert finding_level(True, ("2.4.4", "2.4.9")) == "error"  # one AA criterion is enough
+    for beyond in ((), ("1.4.6",), ("3.1.5",), ("4.1.1",), ("9.9.9",)):
+        assert finding_level(True, beyond) == finding_level(False, beyond) == "advice"
+    node = {"target": ["main"], "html": "<main>"}
+    results = {
+        "violations": [{"id": "region", "tags": ["cat.keyboard", "best-practice"], "nodes": [node]}],
+        "incomplete": [{"id": "heading-order", "tags": ["best-practice"], "nodes": [node]}],
+    }  # fmt: skip
+    assert [(f.level, f.outcome) for f in findings_from_results(results)] == [
+        ("advice", "fail"),
+        ("advice", "review"),
+    ]
+    best_practice = CheckMeta(
+        id="x-words", title="t", group="language", impact="minor", help_url="u",
+        how_to_fix="f", guidance="GOV.UK style guide",
+    )  # fmt: skip
+    aaa = replace(best_practice, id="x-reading", wcag=("3.1.5",))
+    legal = replace(best_practice, id="x-alt", wcag=("1.1.1",))
+    page = PageView(url="http://x.test/", html="<p>x</p>", settings=Settings())
+    for meta, levels in (
+        (best_practice, {"advice"}),
+        (aaa, {"advice"}),
+        (legal, {"error", "warning"}),
+    ):
+        check = Check(meta, lambda _p: [Outcome("fail", "p"), Outcome("review", "p", key="2")])
+        found = list(check.run(page))
+        assert {f.level for f in found} == levels and [f.outcome for f in found] == [
+            "fail",
+            "review",
+        ]
 
 
 def test_url_rules() -> None:
@@ -117,3 +165,33 @@ def test_register_loads_all_councils_and_selects() -> None:
     assert [r["code"] for r in select(rows, ["abe"])] == ["ABE"]
     with pytest.raises(RegisterError, match="unknown council"):
         select(rows, ["ZZZ"])
+
+
+def test_one_barrier_is_one_finding_with_corroboration() -> None:
+    """Two checks on the same element for the same A/AA criterion at error level: one is
+    kept, the other recorded as corroboration. Other criteria, levels or elements stay."""
+    html = '<html><body><img id="logo" src="l.png"><p class="x"><img src="m.png"></p></body></html>'
+    page = PageView(url="http://x.test/", html=html, settings=Settings())
+
+    def f(
+        check: str, level: str, wcag: tuple[str, ...], selector: str, source: str = "builtin"
+    ) -> Finding:
+        return Finding(check, source, level, "serious", wcag, selector, "", f"{check} says", "")  # type: ignore[arg-type]
+
+    found = [
+        f("html-has-lang", "error", ("3.1.1",), "html", "axe"),
+        f("image-alt", "error", ("1.1.1",), "#logo", "axe"),
+        f("image-alt", "error", ("1.1.1",), ".x > img", "axe"),
+        f("document-language", "error", ("3.1.1",), "html"),
+        f("alt-missing", "error", ("1.1.1",), "html > body:nth-child(1) > img:nth-child(1)"),
+        f("alt-and-name", "error", ("1.1.1", "4.1.2"), "#logo"),  # 4.1.2 is news: kept
+        f("alt-review", "warning", ("1.1.1",), "#logo"),  # not an error: kept
+        f("img-best-practice", "advice", (), "#logo"),
+    ]
+    kept = one_finding_per_barrier(found, page)
+    assert [k.check_id for k in kept] == [
+        "html-has-lang", "image-alt", "image-alt", "alt-and-name", "alt-review", "img-best-practice",
+    ]  # fmt: skip
+    assert [c["check_id"] for c in kept[0].extras["corroborated_by"]] == ["document-language"]
+    assert [c["check_id"] for c in kept[1].extras["corroborated_by"]] == ["alt-missing"]
+    assert "corroborated_by" not in kept[2].extras

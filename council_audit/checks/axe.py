@@ -11,17 +11,17 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
+from council_audit.settings import ENHANCED_CONTRAST
 
 AXE_PACKAGE = "axe_playwright_python"
 _VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
 _SC_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
 # Rules axe-core ships switched off that a council audit wants on: the WCAG 2.2 AA
-# target-size rule, and enhanced contrast (1.4.6, AAA), reported as advice (see below).
-ENABLE_RULES = ("target-size", "color-contrast-enhanced")
-# Violations of rules that test AAA criteria only are advice beyond the AA standard that
-# public sector websites must meet: they become warnings, never errors.
-_A_OR_AA = re.compile(r"^wcag2\d?a{1,2}$")
+# target-size rule, and enhanced contrast (1.4.6, AAA, advice) when the
+# ``enhanced_contrast`` setting asks for it (see Settings.checks_off).
+ENABLE_RULES = ("target-size", ENHANCED_CONTRAST)
 # Rules that only report on axe-core's own set-up: frames are audited as pages of their
 # own, so "frame-tested" (axe could not run inside the iframe) is noise here.
 DISABLE_RULES = ("frame-tested",)
@@ -66,6 +66,19 @@ def run_script(tags: Iterable[str], disabled: Iterable[str] = ()) -> str:
     )
 
 
+def rules_run(
+    rules: Iterable[dict[str, Any]], tags: Iterable[str], off: Iterable[str]
+) -> list[str]:
+    """Ids of the catalogued rules (``checks`` rows of axe-core) :func:`run_script` runs
+    with these tags and these checks off: the same choice axe-core makes."""
+    wanted, skip = set(tags), set(off) | set(DISABLE_RULES)
+    return sorted(
+        r["id"]
+        for r in rules
+        if r["id"] not in skip and (wanted & set(r.get("tags") or ()) or r["id"] in ENABLE_RULES)
+    )
+
+
 RULES_SCRIPT = "() => axe.getRules().map(r => ({...r, tags: r.tags}))"
 
 
@@ -90,14 +103,6 @@ def incomplete_nodes(
                 yield rule["id"], node
 
 
-def aaa_only(tags: Iterable[str]) -> bool:
-    """True for a rule tagged with AAA criteria and no A or AA level (wcag2aaa...)."""
-    tags = list(tags)
-    return any(t.startswith("wcag2") and t.endswith("aaa") for t in tags) and not any(
-        _A_OR_AA.match(t) for t in tags
-    )
-
-
 def selector_of(target: list[Any]) -> str:
     """axe's target is a list of selectors; nested lists cross iframes or shadow roots."""
     parts = []
@@ -111,13 +116,16 @@ def findings_from_results(
     snippet_chars: int = 500,
     resolved: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
 ) -> Iterator[Finding]:
-    """Violations become ``error`` findings, incomplete results ``warning`` (needs review).
-    ``resolved`` holds (rule id, selector) of incomplete results that a probe measured
-    and found to pass (see :mod:`council_audit.probes`): those are left out."""
-    for kind, level in (("violations", "error"), ("incomplete", "warning")):
+    """Violations are failures, incomplete results need review; the level follows the one
+    rule of :func:`finding_level`: rules that name no WCAG A or AA criterion (axe-core's
+    best-practice rules, AAA rules) give ``advice``. ``resolved`` holds (rule id,
+    selector) of incomplete results that a probe measured and found to pass (see
+    :mod:`council_audit.probes`): those are left out."""
+    for kind in ("violations", "incomplete"):
+        failed = kind == "violations"
         for rule in results.get(kind, []):
             wcag = wcag_from_tags(rule.get("tags", []))
-            rule_level = "warning" if aaa_only(rule.get("tags", [])) else level
+            rule_level = finding_level(failed, wcag)
             for node in rule.get("nodes", []):
                 selector = selector_of(node.get("target", []))
                 if kind == "incomplete" and (rule["id"], selector) in resolved:
@@ -132,15 +140,13 @@ def findings_from_results(
                     snippet=cut_snippet(node.get("html", ""), snippet_chars),
                     message=_message(rule, node),
                     help_url=rule.get("helpUrl", ""),
-                    extras={"tags": rule.get("tags", [])},
+                    extras={"tags": rule.get("tags", []), **level_extras(rule_level, failed)},
                 )
 
 
 def _message(rule: dict[str, Any], node: dict[str, Any]) -> str:
     summary = (node.get("failureSummary") or "").strip()
     help_text = rule.get("help", "")
-    if aaa_only(rule.get("tags", [])):
-        help_text = f"{help_text} (WCAG AAA: advice beyond the AA standard)"
     return f"{help_text}. {summary}" if summary else help_text
 
 

@@ -13,6 +13,7 @@ from importlib.metadata import entry_points
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
+from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
 
 if TYPE_CHECKING:
@@ -86,10 +87,12 @@ class Check:
         for outcome in self.evaluate(page):
             if outcome.status == "pass":
                 continue
+            failed = outcome.status == "fail"
+            level = finding_level(failed, self.meta.wcag)
             yield Finding(
                 check_id=self.meta.id,
                 source="builtin",
-                level="error" if outcome.status == "fail" else "warning",
+                level=level,  # type: ignore[arg-type]
                 impact=self.meta.impact,
                 wcag=outcome.wcag or self.meta.wcag,
                 selector=outcome.selector,
@@ -97,7 +100,7 @@ class Check:
                 message=outcome.message or self.meta.title,
                 help_url=self.meta.help_url,
                 key=outcome.key,
-                extras=outcome.extras,
+                extras={**outcome.extras, **level_extras(level, failed)},
             )
 
 

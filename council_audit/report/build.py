@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import closing
@@ -13,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from council_audit import __version__
-from council_audit.findings import normalise_selector
+from council_audit.findings import normalise_selector, normalise_snippet
 from council_audit.report.audience import who_it_affects
 from council_audit.report.model import Change, FixGroup, Occurrence, PageRef, Report
+from council_audit.results.runrecord import compare_runs
 
 RUN_STATUSES = ("complete", "running")  # the canned queries' "latest run", too
-LEVEL_ORDER = {"error": 0, "warning": 1}
+LEVEL_ORDER = {"error": 0, "warning": 1, "advice": 2}
 
 
 class ReportError(RuntimeError):
@@ -43,7 +43,13 @@ def build_report(db_path: str | Path, code: str) -> Report:
         }
         now = _findings(conn, latest["id"], code)
         then = _findings(conn, previous["id"], code) if previous else []
-    new, fixed = changes(now, then, compared)
+        comparison = compare_runs(conn, previous["id"], latest["id"]) if previous else None
+    if comparison is not None:  # only checks both runs ran the same way are compared
+        now_compared = [r for r in now if comparison.compares(r["check_id"])]
+        then = [r for r in then if comparison.compares(r["check_id"])]
+    else:
+        now_compared = now
+    new, fixed = changes(now_compared, then, compared)
     new_fingerprints = {c.fingerprint for c in new}
     return Report(
         council=council,
@@ -52,6 +58,10 @@ def build_report(db_path: str | Path, code: str) -> Report:
         pages_audited=sum(1 for p in pages.values() if p["audited"]),
         pages_not_audited=sum(1 for p in pages.values() if not p["audited"]),
         pages_compared=len(compared),
+        pages_not_checked=sorted(
+            u for u, p in before.items() if p["audited"] and not pages.get(u, {}).get("audited")
+        ),
+        comparison=comparison,
         groups=group_findings(now, new_fingerprints),
         new=new,
         fixed=fixed,
@@ -70,12 +80,6 @@ def group_key(row: dict[str, Any]) -> tuple[str, str, str]:
     return (row["check_id"], row["level"], snippet or normalise_selector(row["selector"] or ""))
 
 
-def normalise_snippet(snippet: str) -> str:
-    """Whitespace collapsed and a cut-off mark dropped, so that the same template code
-    matches on every page."""
-    return re.sub(r"\s+", " ", snippet).strip().removesuffix("…").strip()
-
-
 def group_findings(rows: list[dict[str, Any]], new: Collection[str] = ()) -> list[FixGroup]:
     """Findings grouped by check, level, selector and snippet; errors first, then the
     most impactful (impact x pages affected)."""
@@ -87,7 +91,7 @@ def group_findings(rows: list[dict[str, Any]], new: Collection[str] = ()) -> lis
         groups[key].occurrences.append(_occurrence(row, new))
     return sorted(
         groups.values(),
-        key=lambda g: (LEVEL_ORDER.get(g.level, 2), -g.score, -g.weight, g.check_id, g.selector),
+        key=lambda g: (LEVEL_ORDER.get(g.level, 3), -g.score, -g.weight, g.check_id, g.selector),
     )
 
 
@@ -107,7 +111,18 @@ def _group(row: dict[str, Any]) -> FixGroup:
         how_to_fix=how_to_fix(row),
         help_url=row["help_url"] or row["check_help_url"] or "",
         who_it_affects=who_it_affects(wcag, topics),
+        outcome=_outcome(row),
     )
+
+
+def _outcome(row: dict[str, Any]) -> str:
+    if row["level"] in ("error", "warning"):
+        return "fail" if row["level"] == "error" else "review"
+    try:
+        extras = json.loads(row["extras"] or "{}")
+    except ValueError:
+        extras = {}
+    return "fail" if isinstance(extras, dict) and extras.get("outcome") == "fail" else "review"
 
 
 def how_to_fix(row: dict[str, Any]) -> str:
@@ -174,7 +189,7 @@ def _change(kind: str, row: dict[str, Any]) -> Change:
 
 
 def _change_order(c: Change) -> tuple[int, str, str, str]:
-    return (LEVEL_ORDER.get(c.level, 2), c.check_id, c.page_url, c.selector)
+    return (LEVEL_ORDER.get(c.level, 3), c.check_id, c.page_url, c.selector)
 
 
 # --- reading the database --------------------------------------------------------------

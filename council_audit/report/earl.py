@@ -6,8 +6,9 @@ use to exchange results. The context is inline, so the file needs no network to 
 - ``earl:subject``: the page (``earl:TestSubject``, its URL as ``dct:source``);
 - ``earl:test``: the check (``earl:TestCase``, ``urn:council-audit:check:ID``), part of
   the WCAG 2.2 success criteria it relates to (``dct:isPartOf``);
-- ``earl:result``: ``earl:failed`` for an error, ``earl:cantTell`` for a warning (needs
-  review), with the CSS selector as an ``earl:pointer``.
+- ``earl:result``: ``earl:failed`` for a certain failure (an error, or advice that
+  failed), ``earl:cantTell`` for what needs review, with the CSS selector as an
+  ``earl:pointer``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ CONTEXT = {
     "isPartOf": {"@id": "dct:isPartOf", "@type": "@id", "@container": "@set"},
     "source": {"@id": "dct:source", "@type": "@id"},
 }
-OUTCOMES = {"error": "earl:failed", "warning": "earl:cantTell"}
+OUTCOMES = {"fail": "earl:failed", "review": "earl:cantTell"}
 
 
 def earl_document(report: Report) -> dict[str, Any]:
@@ -69,7 +70,7 @@ def assertor(report: Report) -> dict[str, Any]:
 def assertion(report: Report, group: FixGroup, o: Occurrence) -> dict[str, Any]:
     result: dict[str, Any] = {
         "@type": "earl:TestResult",
-        "outcome": OUTCOMES.get(group.level, "earl:cantTell"),
+        "outcome": OUTCOMES.get(group.outcome, "earl:cantTell"),
         "dct:description": o.message or group.message,
         "earl:pointer": {
             "@type": "ptr:CSSSelectorPointer",

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from council_audit.results.runrecord import Comparison
+
 IMPACT_WEIGHTS = {"critical": 4, "serious": 3, "moderate": 2, "minor": 1}
 
 
@@ -46,6 +48,7 @@ class FixGroup:
     help_url: str
     who_it_affects: str
     occurrences: list[Occurrence] = field(default_factory=list)
+    outcome: str = "review"  # fail or review: what an advice group's level does not say
 
     @property
     def pages(self) -> list[PageRef]:
@@ -106,6 +109,9 @@ class Report:
     fixed: list[Change]
     generated_at: str
     tool_version: str
+    # pages checked in the previous run but not in this one: "not checked", never fixed
+    pages_not_checked: list[str] = field(default_factory=list)
+    comparison: Comparison | None = None  # what the two runs ran, and how they differ
 
     @property
     def errors(self) -> list[FixGroup]:
@@ -113,7 +119,13 @@ class Report:
 
     @property
     def warnings(self) -> list[FixGroup]:
-        return [g for g in self.groups if g.level != "error"]
+        return [g for g in self.groups if g.level == "warning"]
+
+    @property
+    def advice(self) -> list[FixGroup]:
+        """Beyond the legal standard (best practice, AAA): shown apart, never in counts
+        of errors."""
+        return [g for g in self.groups if g.level not in ("error", "warning")]
 
     @property
     def error_count(self) -> int:
@@ -122,3 +134,7 @@ class Report:
     @property
     def warning_count(self) -> int:
         return sum(len(g.occurrences) for g in self.warnings)
+
+    @property
+    def advice_count(self) -> int:
+        return sum(len(g.occurrences) for g in self.advice)

@@ -40,17 +40,34 @@ def report_dict(report: Report) -> dict[str, Any]:
             "audited": report.pages_audited,
             "not_audited": report.pages_not_audited,
             "compared_with_previous_run": report.pages_compared,
+            "not_checked_this_run": report.pages_not_checked,
         },
+        "comparison": comparison_dict(report),
         "summary": {
             "fixes": len(report.groups),
             "errors": report.error_count,
             "warnings": report.warning_count,
+            "advice": report.advice_count,
             "new": len(report.new),
             "fixed": len(report.fixed),
         },
         "fixes": [group_dict(g, rank) for rank, g in enumerate(report.groups, 1)],
         "new": [change_dict(c) for c in report.new],
         "fixed": [change_dict(c) for c in report.fixed],
+    }
+
+
+def comparison_dict(report: Report) -> dict[str, Any] | None:
+    """How like-for-like the comparison with the previous run is, in plain words."""
+    c = report.comparison
+    if c is None:
+        return None
+    return {
+        "like_for_like": not c.differs,
+        "differences": c.sentences(),
+        "checks_compared": None if c.comparable is None else len(c.comparable),
+        "checks_only_in_previous_run": c.only_before,
+        "checks_only_in_this_run": c.only_now,
     }
 
 

@@ -108,7 +108,8 @@ class CrawlStore(ResultsDB):
     def council_finished(self, run_id: str, code: str, status: str, traps: int = 0) -> None:
         counts = self.db.execute(
             "select count(*), coalesce(sum(errors), 0), coalesce(sum(warnings), 0),"
-            " sum(case when id in (select page_id from documents where run_id = ?) then 1 else 0 end)"
+            " sum(case when id in (select page_id from documents where run_id = ?) then 1 else 0 end),"
+            " coalesce(sum(advice), 0)"
             " from pages where run_id = ? and council_code = ?",
             [run_id, run_id, code],
         ).fetchone()
@@ -122,6 +123,7 @@ class CrawlStore(ResultsDB):
                     "documents": counts[3] or 0,
                     "errors": counts[1],
                     "warnings": counts[2],
+                    "advice": counts[4],
                     "traps_skipped": traps,
                 },
             )
@@ -228,7 +230,7 @@ class CrawlStore(ResultsDB):
 
     def add_findings(self, run_id: str, code: str, url: str, findings: list[Finding]) -> None:
         """Add findings to a page already recorded (statement findings, found when the
-        council's crawl ends), and recount its errors and warnings."""
+        council's crawl ends), and recount its errors, warnings and advice."""
         pid = page_id(run_id, url)
         page = {"id": pid, "run_id": run_id, "council_code": code, "url": url}
         rows = [self._finding_row(page, f) for f in findings]
@@ -238,7 +240,8 @@ class CrawlStore(ResultsDB):
             self.db.execute(
                 "update pages set errors = (select count(*) from findings where page_id = :p"
                 " and level = 'error'), warnings = (select count(*) from findings"
-                " where page_id = :p and level = 'warning') where id = :p",
+                " where page_id = :p and level = 'warning'), advice = (select count(*)"
+                " from findings where page_id = :p and level = 'advice') where id = :p",
                 {"p": pid},
             )
 

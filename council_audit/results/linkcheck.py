@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from council_audit.checks.links.broken_link import META
+from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.crawler.urls import canonical
 from council_audit.findings import Finding, cut_snippet
 from council_audit.results.writer import ResultsDB
@@ -101,15 +102,21 @@ def _finding(link: dict[str, Any], target: dict[str, Any]) -> Finding:
         why = f"answered with HTTP {target['status']}"
     else:
         why = f"could not be reached ({target['error']})"
+    level = finding_level(True, META.wcag)
     return Finding(
         check_id=META.id,
         source="builtin",
-        level="error",
+        level=level,  # type: ignore[arg-type]
         impact=META.impact,
         wcag=META.wcag,
         selector=link["selector"] or "html",
         snippet=cut_snippet(link["snippet"] or ""),
         message=f"The link goes to {link['url']}, which {why}.",
         help_url=META.help_url,
-        extras={"target_url": link["url"], "status": target["status"], "error": target["error"]},
+        extras={
+            "target_url": link["url"],
+            "status": target["status"],
+            "error": target["error"],
+            **level_extras(level, True),
+        },
     )

@@ -104,3 +104,34 @@ def publishing(db: sqlite_utils.Database) -> None:
         db.execute(f"create view [{name}] as {sql}")
     for table, columns in FTS.items():
         db[table].enable_fts(columns, create_triggers=True, replace=True)  # type: ignore[union-attr]
+
+
+@migration("0006_advice")
+def advice(db: sqlite_utils.Database) -> None:
+    """The ``advice`` level: pages and council crawls count advice apart from errors and
+    warnings. Older findings keep the level they were given."""
+    for table in ("pages", "council_crawls"):
+        if "advice" not in db[table].columns_dict:
+            db[table].add_column("advice", int)  # type: ignore[union-attr]
+
+
+@migration("0007_run_record")
+def run_record(db: sqlite_utils.Database) -> None:
+    """What each run ran (``run_checks``, ``runs.checks_digest``, ``runs.finding_settings``)
+    and each finding's ``template_key``, filled in for the findings already stored. Runs
+    made before this record nothing: they are compared as before, with a note."""
+    from council_audit.findings import template_key
+
+    for table, column in (("runs", "checks_digest"), ("runs", "finding_settings")):
+        if column not in db[table].columns_dict:
+            db[table].add_column(column, str)  # type: ignore[union-attr]
+    findings = db["findings"]
+    if "template_key" not in findings.columns_dict:
+        findings.add_column("template_key", str)  # type: ignore[union-attr]
+    db.conn.create_function("template_key", 3, template_key)
+    db.execute(
+        "update findings set template_key = template_key(check_id, snippet, selector)"
+        " where template_key is null"
+    )
+    findings.create_index(["run_id", "council_code", "template_key"], if_not_exists=True)  # type: ignore[union-attr]
+    _create(db, "run_checks")

@@ -308,3 +308,23 @@ TABLES.update(
         },
     }
 )
+
+
+# Added by migration 0006_advice: findings beyond the legal standard (best practice, AAA)
+# are counted apart from errors and warnings.
+TABLES["pages"]["columns"]["advice"] = int
+TABLES["council_crawls"]["columns"]["advice"] = int
+
+# Added by migration 0007_run_record: what each run ran, so that runs are compared like
+# for like (council_audit/results/runrecord.py): the checks with their engine's version,
+# the settings that change findings and a digest of both; and each finding's template
+# key, the same for the same check on the same code on any page.
+TABLES["runs"]["columns"].update({"checks_digest": str, "finding_settings": str})
+TABLES["findings"]["columns"]["template_key"] = str
+TABLES["run_checks"] = {
+    "columns": {"run_id": str, "check_id": str, "source": str, "version": str},
+    "pk": ("run_id", "check_id"),
+    "not_null": {"version"},
+    "foreign_keys": [("run_id", "runs", "id")],
+    "indexes": [["check_id"]],
+}

@@ -15,7 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from council_audit.crawler.urls import canonical
-from council_audit.findings import Finding
+from council_audit.findings import Finding, template_key
 from council_audit.results.migrations import migrate
 
 
@@ -65,12 +65,18 @@ class ResultsDB:
     # --- runs -------------------------------------------------------------------------
     def start_run(self, run: dict[str, Any]) -> str:
         row = {"id": new_run_id(), "started_at": now(), "status": "running", **run}
-        for key in ("settings", "councils"):
-            if not isinstance(row.get(key), str):
+        for key in ("settings", "councils", "finding_settings"):
+            if (key in row or key != "finding_settings") and not isinstance(row.get(key), str):
                 row[key] = json.dumps(row.get(key), sort_keys=True)
         with self.db.conn:
             self.db["runs"].insert(row)  # type: ignore[union-attr]
         return row["id"]
+
+    def record_checks(self, run_id: str, checks: Iterable[dict[str, str]]) -> None:
+        """The checks the run runs (council_audit/results/runrecord.py: ``checks_run``)."""
+        rows = [{"run_id": run_id, **c} for c in checks]
+        with self.db.conn:
+            self.db["run_checks"].insert_all(rows, pk=("run_id", "check_id"), replace=True)  # type: ignore[union-attr]
 
     def end_run(self, run_id: str, status: str) -> None:
         counts = self.db.execute(
@@ -98,6 +104,7 @@ class ResultsDB:
             "id": pid,
             "errors": sum(f.level == "error" for f in findings),
             "warnings": sum(f.level == "warning" for f in findings),
+            "advice": sum(f.level == "advice" for f in findings),
             "fetched_at": page.get("fetched_at") or now(),
         }
         rows = [self._finding_row(row, f) for f in findings]
@@ -154,6 +161,7 @@ class ResultsDB:
             "message": f.message,
             "help_url": f.help_url,
             "fingerprint": fp,
+            "template_key": template_key(f.check_id, f.snippet, f.selector),
             "extras": json.dumps(f.extras, sort_keys=True, default=str),
         }
 

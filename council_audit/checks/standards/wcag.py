@@ -1,7 +1,10 @@
-"""WCAG 2.2 success criteria: number -> (name, level). 4.1.1 Parsing is obsolete in 2.2
-but kept so that older findings still resolve."""
+"""WCAG 2.2 success criteria: number -> (name, level), and the one rule that turns a
+check's outcome into a finding level. 4.1.1 Parsing is obsolete in 2.2 but kept so that
+older findings still resolve."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 _TABLE = """
 1.1.1 Non-text Content A|1.2.1 Audio-only and Video-only (Prerecorded) A|1.2.2 Captions (Prerecorded) A
@@ -24,7 +27,20 @@ _TABLE = """
 3.3.2 Labels or Instructions A|3.3.3 Error Suggestion AA|3.3.4 Error Prevention (Legal, Financial, Data) AA
 3.3.7 Redundant Entry A|3.3.8 Accessible Authentication (Minimum) AA|4.1.1 Parsing A
 4.1.2 Name, Role, Value A|4.1.3 Status Messages AA
+1.2.6 Sign Language (Prerecorded) AAA|1.2.7 Extended Audio Description (Prerecorded) AAA
+1.2.8 Media Alternative (Prerecorded) AAA|1.2.9 Audio-only (Live) AAA
+1.4.7 Low or No Background Audio AAA|1.4.9 Images of Text (No Exception) AAA
+2.1.3 Keyboard (No Exception) AAA|2.2.3 No Timing AAA|2.2.4 Interruptions AAA
+2.2.5 Re-authenticating AAA|2.2.6 Timeouts AAA|2.3.2 Three Flashes AAA|2.4.8 Location AAA
+2.4.12 Focus Not Obscured (Enhanced) AAA|2.4.13 Focus Appearance AAA
+2.5.5 Target Size (Enhanced) AAA|2.5.6 Concurrent Input Mechanisms AAA
+3.1.6 Pronunciation AAA|3.3.5 Help AAA|3.3.6 Error Prevention (All) AAA
+3.3.9 Accessible Authentication (Enhanced) AAA
 """
+# The levels public sector websites must meet (WCAG 2.2 A and AA, PSBAR 2018), and the
+# criteria WCAG 2.2 no longer has.
+LEGAL_LEVELS = frozenset({"A", "AA"})
+OBSOLETE = frozenset({"4.1.1"})
 
 
 def _parse() -> dict[str, tuple[str, str]]:
@@ -55,3 +71,28 @@ def understanding_url(number: str) -> str:
     while "--" in slug:
         slug = slug.replace("--", "-")
     return f"https://www.w3.org/WAI/WCAG22/Understanding/{slug}.html"
+
+
+def legal_criteria(wcag: Iterable[str]) -> tuple[str, ...]:
+    """The WCAG 2.2 A and AA success criteria among ``wcag``: what the law requires."""
+    return tuple(
+        sc
+        for sc in wcag
+        if sc not in OBSOLETE and SUCCESS_CRITERIA.get(sc, ("", ""))[1] in LEGAL_LEVELS
+    )
+
+
+def finding_level(failed: bool, wcag: Iterable[str]) -> str:
+    """The one rule for a finding's level, whatever produced it: ``error`` for a certain
+    failure of a WCAG 2.2 A or AA criterion, ``warning`` when one needs review, and
+    ``advice`` for everything beyond the legal standard (a best-practice rule naming no
+    criterion, or AAA criteria only), failed or to review."""
+    if not legal_criteria(wcag):
+        return "advice"
+    return "error" if failed else "warning"
+
+
+def level_extras(level: str, failed: bool) -> dict[str, str]:
+    """What an advice finding keeps of its outcome (``fail`` or ``review``), which its
+    level no longer says."""
+    return {"outcome": "fail" if failed else "review"} if level == "advice" else {}

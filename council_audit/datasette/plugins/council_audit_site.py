@@ -43,6 +43,7 @@ SORTABLE = (
     "region",
     "type",
     "pages_audited",
+    "pct_pages_with_errors",
     "errors_per_page",
     "pct_pages_serious_errors",
     "warnings_per_page",
@@ -321,11 +322,13 @@ async def council_view(datasette: Any, request: Any) -> Response:
     if not found:
         raise NotFound("No council with this code")
     trend = await canned(datasette, db, "council_trend", request, council=code)
+    league = await canned(datasette, db, "league_table", request, nation="", region="", type="")
     context = {
         "db_name": db.name,
         "metadata": datasette.metadata(),
         "council": found[0],
-        "latest": trend[-1] if trend else None,
+        "latest": latest_scores(trend, league, code),
+        "comparisons": [r for r in trend[1:] if r.get("comparison", "").startswith("Not")],
         "trend": trend,
         "charts": trend_charts(trend),
         "problems": await canned(datasette, db, "council_problems", request, council=code),
@@ -334,6 +337,16 @@ async def council_view(datasette: Any, request: Any) -> Response:
         "documents": await council_table(db, "documents", code),
     }
     return Response.html(await datasette.render_template("council.html", context, request))
+
+
+def latest_scores(trend: list[dict], league: list[dict], code: str) -> dict[str, Any] | None:
+    """The latest run's scores as the league table counts them (every check the run
+    made), with the run's date and status; the trend counts only the checks every run
+    made, so its last row can differ."""
+    if not trend:
+        return None
+    row = next((r for r in league if r["council_code"] == code), {})
+    return {**trend[-1], **row}
 
 
 async def council_table(db: Any, table: str, code: str) -> dict[str, Any] | None:

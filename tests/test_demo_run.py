@@ -12,6 +12,7 @@ import pytest
 from council_audit.checks import default_registry
 from council_audit.checks.subjects import SUBJECTS, registry_for
 from council_audit.demo import manifest
+from council_audit.publish import datasette_config
 from council_audit.results import ResultsDB
 
 
@@ -93,17 +94,39 @@ def test_findings_from_every_group_of_checks(demo_run, db: ResultsDB) -> None:  
     assert groups - reported == set()
 
 
-def test_well_built_council_has_fewest_errors(demo_run, db: ResultsDB) -> None:  # type: ignore[no-untyped-def]
+def test_league_table_ranks_well_built_typical_poor_on_every_measure(
+    demo_run, db: ResultsDB
+) -> None:  # type: ignore[no-untyped-def]
+    """Every public A/AA measure puts the well-built council first and the poor one last,
+    and advice (best practice, AAA) counts in none of them."""
     summary, _ = demo_run
-    rate = {
-        r["council_code"]: r["errors"] / r["pages"]
-        for r in db.db.query(
-            "select council_code, count(*) pages, sum(errors) errors from pages"
-            " where run_id = ? and audited = 1 group by council_code",
-            [summary.run_id],
-        )
+    metadata, _ = datasette_config(summary.db_path)
+    sql = metadata["databases"][summary.db_path.stem]["queries"]["league_table"]["sql"]
+    league = {
+        r["council_code"]: r for r in db.db.query(sql, {"nation": "", "region": "", "type": ""})
     }
-    assert rate["DWB"] < rate["DTY"] < rate["DPR"]
+    for measure in (
+        "rank",
+        "pct_pages_with_errors",
+        "errors_per_page",
+        "pct_pages_serious_errors",
+        "warnings_per_page",
+    ):
+        values = [league[code][measure] for code in ("DWB", "DTY", "DPR")]
+        assert values == sorted(set(values)), (measure, values)
+    advice = db.db.execute(
+        "select count(*) from findings where run_id = ? and level = 'advice'", [summary.run_id]
+    ).fetchone()[0]
+    assert advice  # kept, but counted nowhere above
+    counted = db.db.execute(
+        "select count(*) from findings f join pages p on p.id = f.page_id"
+        " where f.run_id = ? and p.audited = 1 and f.level = 'warning'",
+        [summary.run_id],
+    ).fetchone()[0]
+    pages = sum(league[c]["pages_audited"] for c in league)
+    assert sum(league[c]["warnings_per_page"] * league[c]["pages_audited"] for c in league) <= (
+        counted + 0.01 * pages
+    )
 
 
 def test_catalogue_has_every_check_that_reported(db: ResultsDB) -> None:

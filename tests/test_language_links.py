@@ -153,7 +153,8 @@ def test_latin_abbreviations_each_kind_once() -> None:
 
 def test_broken_link_on_the_page_itself() -> None:
     found = run("broken-link", '<a href="file:///C:/x.docx">x</a><a href="https://c.test/">ok</a>')
-    assert [f.level for f in found] == ["error"]
+    # GOV.UK guidance, not a WCAG A/AA criterion: advice that failed
+    assert [(f.level, f.outcome) for f in found] == [("advice", "fail")]
 
 
 # --- broken links after the run --------------------------------------------------------
@@ -195,11 +196,11 @@ def test_broken_links_found_from_the_links_table(tmp_path: Path) -> None:
     assert broken_link_findings(db, run_id) == 2  # again: upserted, not duplicated
     rows = list(db.db.query("select * from findings order by selector"))
     assert [(r["check_id"], r["level"], r["selector"]) for r in rows] == [
-        ("broken-link", "error", "#a"),
-        ("broken-link", "error", "#b"),
+        ("broken-link", "advice", "#a"),
+        ("broken-link", "advice", "#b"),
     ]
     assert "HTTP 404" in rows[0]["message"] and "could not be reached" in rows[1]["message"]
-    assert db.db["pages"].get(home)["errors"] == 2
+    assert (db.db["pages"].get(home)["errors"], db.db["pages"].get(home)["advice"]) == (0, 2)
     assert db.db["checks"].get("broken-link")
     db.end_run(run_id, "complete")
     assert db.db["runs"].get(run_id)["findings_count"] == 2

@@ -13,7 +13,7 @@ from council_audit.crawler import urls
 from council_audit.crawler.frontier import Candidate
 from council_audit.findings import Finding
 from council_audit.register import allowed_hosts
-from council_audit.results.writer import ResultsDB, now, page_id
+from council_audit.results.writer import RECOUNT_LEVELS, ResultsDB, now, page_id
 from council_audit.settings import Settings
 
 FRONTIER_FIELDS = ("url", "kind", "state", "via", "depth", "rank", "wave", "referer")
@@ -237,13 +237,7 @@ class CrawlStore(ResultsDB):
         self._ensure_checks({f.check_id: f for f in findings}.values())
         with self.db.conn:
             self.db["findings"].insert_all(rows, pk="id", replace=True)  # type: ignore[union-attr]
-            self.db.execute(
-                "update pages set errors = (select count(*) from findings where page_id = :p"
-                " and level = 'error'), warnings = (select count(*) from findings"
-                " where page_id = :p and level = 'warning'), advice = (select count(*)"
-                " from findings where page_id = :p and level = 'advice') where id = :p",
-                {"p": pid},
-            )
+            self.db.execute(RECOUNT_LEVELS.format(marks="?"), [pid])
 
     def site_errors(self, run_id: str, code: str) -> int:
         """Errors tied to a WCAG success criterion on the council's pages and documents."""

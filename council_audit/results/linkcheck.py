@@ -12,7 +12,7 @@ from council_audit.checks.links.broken_link import META
 from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.crawler.urls import canonical
 from council_audit.findings import Finding, cut_snippet
-from council_audit.results.writer import ResultsDB
+from council_audit.results.writer import RECOUNT_LEVELS, ResultsDB
 
 # Pages the run could not use: an HTTP error, or no answer at all. 429 Too Many Requests
 # is about the crawler, not the link; a render timeout is about our browser.
@@ -28,11 +28,6 @@ select l.selector, l.snippet, l.url, l.target_url_canonical,
 from links as l join pages as p on p.id = l.page_id
 where l.run_id = ? and l.target_url_canonical in ({marks})
 """
-RECOUNT_ERRORS = """
-update pages set errors = (
-  select count(*) from findings where findings.page_id = pages.id and level = 'error'
-) where id in ({marks})
-"""
 CHUNK = 500  # SQLite's limit on bound parameters is 999 in older builds
 
 
@@ -47,8 +42,8 @@ def internal_links(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def broken_link_findings(db: ResultsDB, run_id: str) -> int:
-    """Add a broken-link error for every stored link of the run whose target the run
-    fetched and found broken, and recount the errors of the pages concerned. Safe to run
+    """Add a broken-link finding for every stored link of the run whose target the run
+    fetched and found broken, and recount the levels of the pages concerned. Safe to run
     again: findings are upserted on their stable ids. Returns the number of findings."""
     broken = _broken_targets(db, run_id)
     if not broken:
@@ -71,7 +66,7 @@ def broken_link_findings(db: ResultsDB, run_id: str) -> int:
         # Delete, then insert: a REPLACE would not fire delete triggers (full-text index).
         _in_chunks(db, "delete from findings where id in ({marks})", [r["id"] for _, r in rows])
         db.db["findings"].insert_all([r for _, r in rows], pk="id")  # type: ignore[union-attr]
-        _in_chunks(db, RECOUNT_ERRORS, page_ids)
+        _in_chunks(db, RECOUNT_LEVELS, page_ids)
     return len(rows)
 
 

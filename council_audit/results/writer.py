@@ -18,6 +18,16 @@ from council_audit.crawler.urls import canonical
 from council_audit.findings import Finding, template_key
 from council_audit.results.migrations import migrate
 
+# Recount the findings of each level on the pages whose ids fill {marks}.
+RECOUNT_LEVELS = """
+update pages set
+  errors = (select count(*) from findings as f where f.page_id = pages.id and f.level = 'error'),
+  warnings = (select count(*) from findings as f
+    where f.page_id = pages.id and f.level = 'warning'),
+  advice = (select count(*) from findings as f where f.page_id = pages.id and f.level = 'advice')
+where id in ({marks})
+"""
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -80,7 +80,9 @@ def row_fields(view: StatementView, findings: list[Finding]) -> dict[str, Any]:
         "enforcement": json.dumps(info.enforcement),
         "placeholders": json.dumps(info.placeholders, ensure_ascii=False),
         "site_errors": view.site_errors,
-        "errors": sum(f.level == "error" for f in findings),
-        "warnings": sum(f.level == "warning" for f in findings),
+        # the statement regulations (PSBAR 2018) name no WCAG criterion, so these
+        # findings are advice: the statement's own counts are of failed and to review
+        "errors": sum(f.outcome == "fail" for f in findings),
+        "warnings": sum(f.outcome == "review" for f in findings),
         "words": info.words if view.found else None,
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from council_audit.catalogue import checks_markdown
-from council_audit.settings import settings_reference
+from council_audit.settings import FINDING_SETTINGS, settings_reference
 
 
 def settings_markdown() -> str:
@@ -19,12 +19,18 @@ def settings_markdown() -> str:
         "Set them with `--set NAME=VALUE` on the command line, `COUNCIL_AUDIT_NAME=VALUE` in",
         "the environment, or keyword arguments to `Settings.from_mapping()` in Python.",
         "",
+        "Settings marked **(changes findings)** change what the checks find. Each run records",
+        "them (`runs.finding_settings`, with the checks it ran in `run_checks`), and runs that",
+        "differ in them are compared only like for like, with the difference said in plain",
+        "words.",
+        "",
         "| setting | default | what it does |",
         "| --- | --- | --- |",
     ]
     for name, default, doc in settings_reference():
         shown = ", ".join(default) if isinstance(default, list) else default
-        lines.append(f"| `{name}` | `{shown}` | {doc} |")
+        mark = " **(changes findings)**" if name in FINDING_SETTINGS else ""
+        lines.append(f"| `{name}` | `{shown}` | {doc}{mark} |")
     return "\n".join(lines) + "\n"
 
 

@@ -89,3 +89,33 @@ def test_database_from_before_advice_and_run_records_upgrades_in_place(tmp_path:
     assert {"checks_digest", "finding_settings"} <= set(db.db["runs"].columns_dict)
     (row,) = db.db["findings"].rows
     assert row["template_key"] == template_key("image-alt", "<img src=a>", "other")
+
+
+def test_runs_compare_like_for_like_and_say_how_they_differ(tmp_path: Path) -> None:
+    from council_audit.results.runrecord import compare_runs
+
+    db = ResultsDB(tmp_path / "r.db")
+    checks = {
+        "a": [("image-alt", "axe-core 4.12.1"), ("link-name", "axe-core 4.12.1"), ("x", "c 1")],
+        "b": [("image-alt", "axe-core 4.13.0"), ("link-name", "axe-core 4.12.1"), ("y", "c 1")],
+    }
+    runs = {}
+    for name, started in (("a", "2026-01-01"), ("b", "2026-02-01")):
+        runs[name] = db.start_run(
+            {
+                "started_at": started,
+                "finding_settings": {"reading_age_max": 12 if name == "a" else 14},
+            }
+        )
+        db.record_checks(
+            runs[name], [{"check_id": c, "source": "axe", "version": v} for c, v in checks[name]]
+        )
+    c = compare_runs(db.db.conn, runs["a"], runs["b"])
+    assert c.comparable == {"link-name"} and c.only_before == ["x"] and c.only_now == ["y"]
+    assert c.versions == ["axe-core 4.12.1 then axe-core 4.13.0"]
+    assert c.settings == ["reading_age_max was 12, now 14"]
+    assert c.differs and len(c.sentences()) == 4
+    same = compare_runs(db.db.conn, runs["a"], runs["a"])
+    assert not same.differs and same.sentences() == []
+    unrecorded = db.start_run({"started_at": "2026-03-01"})
+    assert compare_runs(db.db.conn, runs["b"], unrecorded).unrecorded

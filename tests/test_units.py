@@ -195,3 +195,17 @@ def test_one_barrier_is_one_finding_with_corroboration() -> None:
     assert [c["check_id"] for c in kept[0].extras["corroborated_by"]] == ["document-language"]
     assert [c["check_id"] for c in kept[1].extras["corroborated_by"]] == ["alt-missing"]
     assert "corroborated_by" not in kept[2].extras
+
+
+def test_finding_settings_are_settings_and_recorded() -> None:
+    """Every setting said to change findings exists, and a run's digest changes with it."""
+    from council_audit.results.runrecord import digest
+    from council_audit.settings import FINDING_SETTINGS
+
+    known = {f for f in Settings.__dataclass_fields__}
+    assert set(FINDING_SETTINGS) <= known
+    checks = [{"check_id": "image-alt", "version": "axe-core 4.12.1"}]
+    base = digest(checks, Settings().finding_settings())
+    assert digest(checks, Settings(reading_age_max=14).finding_settings()) != base
+    assert digest(checks, Settings(page_budget=9).finding_settings()) == base  # sample only
+    assert digest([], Settings().finding_settings()) != base

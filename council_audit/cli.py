@@ -208,6 +208,12 @@ def text_report(report: dict[str, Any]) -> str:
     help="Continue the latest run that did not complete (killed or stopped), fetching "
     "no recorded page again.",
 )
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Audit every page again, even pages unchanged since the council's last complete "
+    "run (their findings are otherwise carried forward; setting reuse_unchanged).",
+)
 @db_option(api.DEFAULT_DB)
 @settings_option
 @verbose_option
@@ -220,14 +226,18 @@ def crawl(
     budget: int | None,
     dry_run: bool,
     resume: bool,
+    fresh: bool,
     db_path: Path,
     overrides: tuple[str, ...],
     verbose: bool | None,
 ) -> None:
-    """Crawl and audit councils by register code (or --all, --nation, --type, --csv)."""
-    settings = build_settings(overrides, page_budget=budget, verbose=verbose)
+    """Crawl and audit councils by register code (or --all, --nation, --type, --csv).
+    Pages unchanged since a council's last complete run keep that run's findings
+    (marked carried forward) unless --fresh is given."""
+    fresh_only = {"reuse_unchanged": False} if fresh else {}
+    settings = build_settings(overrides, page_budget=budget, verbose=verbose, **fresh_only)
     if resume:  # the run's own settings, unless some are given
-        given = settings if (overrides or budget or verbose) else None
+        given = settings if (overrides or budget or verbose or fresh) else None
         run_and_report(lambda: api.resume(db_path, given))
         return
     try:

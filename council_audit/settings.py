@@ -167,6 +167,12 @@ class Settings:
         "complete one after another.",
         minimum=1,
     )
+    reuse_unchanged: bool = _s(
+        True,
+        "On a re-crawl, carry forward the findings of pages unchanged since the council's "
+        "last complete run (same HTML, stylesheets and scripts; same tool, axe-core, browser "
+        "and finding settings) instead of auditing them again (crawl --fresh turns it off).",
+    )
     sample_top_tasks: bool = _s(
         True,
         "Look for the top council tasks (bins, council tax, parking, planning, housing, "

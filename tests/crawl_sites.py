@@ -5,6 +5,7 @@ pikepdf: tagged, untagged, scanned, encrypted, old, with form fields."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as htmllib
 import io
 import threading
@@ -198,11 +199,12 @@ class Site:
     """One site on its own 127.0.0.1 port: ``routes`` maps a path (with its query) to a
     response, or to a function of the path. Counts every request it answers."""
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, etags: bool = False) -> None:
         self.routes: dict[str, Route | Callable[[str], Route]] = {}
         self.scheme = "http"
         self.hits: Counter[str] = Counter()
         self.delay = delay
+        self.etags = etags  # an ETag on every 200, and 304 for a matching If-None-Match
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -214,6 +216,10 @@ class Site:
                 if site.delay and not self.path.endswith((".txt", ".xml")):
                     time.sleep(site.delay)
                 status, ctype, body, headers = site.resolve(self.path)
+                if site.etags and status == 200:
+                    headers = {**headers, "ETag": f'"{hashlib.sha1(body).hexdigest()}"'}
+                    if self.headers.get("If-None-Match") == headers["ETag"]:
+                        status, body = 304, b""
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))

@@ -28,6 +28,8 @@ class PageItem:
     document: dict[str, Any] | None = None  # its row in the documents table
     statement_text: str = ""  # the text of a statement published as a document
     link_text: str = ""
+    carried_page: str | None = None  # unchanged: the previous run's page, carried forward
+    baseline: dict[str, Any] | None = None  # what the next re-crawl compares (page_changes)
 
     def __repr__(self) -> str:  # Scrapy logs every item: keep it to one line
         snap = self.snapshot

@@ -105,8 +105,14 @@ class StorePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        pid = self.db.write_page(self.page_row(item), item.findings)
-        self.write_links(pid, item)
+        if item.carried_page:
+            pid = self.db.carry_page(self.run_id, item.carried_page, self.carried_row(item))
+            item.snapshot.title = self.db.db["pages"].get(pid)["title"]
+        else:
+            pid = self.db.write_page(self.page_row(item), item.findings)
+            self.write_links(pid, item)
+        if item.baseline:
+            self.db.write_changes(pid, item.baseline)
         if item.document is not None:
             self.db.write_document(
                 {**item.document, "id": pid, "run_id": self.run_id,
@@ -142,6 +148,18 @@ class StorePipeline:
             "selected_because": item.selected_because or None,
             "reading_age": snap.measures.get("reading_age"),
             "words": snap.measures.get("words"),
+            "redirect": item.redirect,
+        }
+
+    def carried_row(self, item: PageItem) -> dict[str, Any]:
+        """What a page carried forward takes from this run; the rest is the previous run's."""
+        return {
+            "run_id": self.run_id,
+            "council_code": item.council_code,
+            "url": item.snapshot.url,
+            "depth": item.depth,
+            "referer": item.referer,
+            "selected_because": item.selected_because or None,
             "redirect": item.redirect,
         }
 

@@ -13,13 +13,14 @@ from council_audit.crawler import urls
 from council_audit.crawler.frontier import Candidate
 from council_audit.findings import Finding
 from council_audit.register import allowed_hosts
-from council_audit.results.writer import RECOUNT_LEVELS, ResultsDB, now, page_id
+from council_audit.results.carry import CarryStore
+from council_audit.results.writer import RECOUNT_LEVELS, now, page_id
 from council_audit.settings import Settings
 
 FRONTIER_FIELDS = ("url", "kind", "state", "via", "depth", "rank", "wave", "referer")
 
 
-class CrawlStore(ResultsDB):
+class CrawlStore(CarryStore):
     # --- runs to resume -------------------------------------------------------------------
     def plan_councils(
         self, run_id: str, councils: list[dict[str, Any]], settings: Settings
@@ -171,11 +172,7 @@ class CrawlStore(ResultsDB):
 
     def previous_sample(self, code: str, run_id: str) -> list[dict[str, Any]]:
         """The pages the council's latest complete earlier crawl sampled, with reasons."""
-        prev = self.db.execute(
-            "select run_id from council_crawls where council_code = ? and run_id != ?"
-            " and status = 'complete' order by started_at desc, run_id desc limit 1",
-            [code, run_id],
-        ).fetchone()
+        prev = self.previous_run(code, run_id)
         if prev is None:
             return []
         rows = self.db.execute(
@@ -183,7 +180,7 @@ class CrawlStore(ResultsDB):
             " and status < 400 and selected_because is not null"
             " and id not in (select page_id from documents where run_id = ?)"
             " order by depth, url",
-            [prev[0], code, prev[0]],
+            [prev, code, prev],
         )
         return [
             {

@@ -135,3 +135,13 @@ def run_record(db: sqlite_utils.Database) -> None:
     )
     findings.create_index(["run_id", "council_code", "template_key"], if_not_exists=True)  # type: ignore[union-attr]
     _create(db, "run_checks")
+
+
+@migration("0008_carried_forward")
+def carried_forward(db: sqlite_utils.Database) -> None:
+    """Re-crawls that audit only what changed: ``carried_from`` on pages and findings (the
+    run whose audit was carried forward) and the ``page_changes`` table."""
+    for table in ("pages", "findings"):
+        if "carried_from" not in db[table].columns_dict:
+            db[table].add_column("carried_from", str)  # type: ignore[union-attr]
+    _create(db, "page_changes")

@@ -328,3 +328,27 @@ TABLES["run_checks"] = {
     "foreign_keys": [("run_id", "runs", "id")],
     "indexes": [["check_id"]],
 }
+
+# Added by migration 0008_carried_forward: on a re-crawl, a page unchanged since the
+# council's last complete run keeps that run's findings (``carried_from`` names the run
+# that audited it); ``page_changes`` records what a later re-crawl compares (validators,
+# the HTML digest, the stylesheets and scripts, the audit key).
+TABLES["pages"]["columns"]["carried_from"] = str
+TABLES["findings"]["columns"]["carried_from"] = str
+TABLES["page_changes"] = {
+    "columns": {
+        "page_id": str,
+        "run_id": str,
+        "council_code": str,
+        "url": str,
+        "etag": str,
+        "last_modified": str,
+        "html_digest": str,
+        "resources": str,
+        "audit_key": str,
+    },
+    "pk": "page_id",
+    "not_null": {"run_id", "council_code", "url"},
+    "foreign_keys": [("page_id", "pages", "id"), ("run_id", "runs", "id")],
+    "indexes": [["run_id", "council_code"]],
+}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy import Request, Spider, signals
@@ -25,9 +25,11 @@ from twisted.python.failure import Failure
 
 from council_audit.collect import PageSnapshot, first_line
 from council_audit.crawler import sample, urls
+from council_audit.crawler.changes import audit_key
 from council_audit.crawler.frontier import Candidate, Frontier
 from council_audit.crawler.items import CouncilDone, PageItem
 from council_audit.crawler.reading import read_page
+from council_audit.crawler.revisit import RevisitMixin, note_baseline
 from council_audit.register import allowed_hosts
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.settings import Settings
@@ -51,12 +53,14 @@ class CouncilState:
     started: bool = False
     finished: bool = False
     resumed: bool = False
+    previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # last run's pages
+    resources: dict[str, Any] = field(default_factory=dict)  # stylesheets/scripts seen
 
     def busy(self) -> bool:
         return self.plain_inflight > 0 or bool(self.frontier.pending())
 
 
-class CouncilSpider(Spider):
+class CouncilSpider(RevisitMixin, Spider):
     name = "council"
     store: CrawlStore
     run_id: str
@@ -83,6 +87,7 @@ class CouncilSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = CrawlStore(crawler.settings["COUNCIL_AUDIT_DB"])
         spider.run_id = crawler.settings["COUNCIL_AUDIT_RUN_ID"]
+        spider.audit_key = audit_key(spider.store.db["runs"].get(spider.run_id))
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
@@ -109,6 +114,8 @@ class CouncilSpider(Spider):
             state.finished = True
             return
         state.started = True
+        if s.reuse_unchanged:
+            state.previous = self.store.previous_changes(state.code, self.run_id)
         if record:
             rows, saved = self.store.load_frontier(self.run_id, state.code)
             state.frontier.restore(rows, saved, self.store.done_urls(self.run_id, state.code))
@@ -133,6 +140,13 @@ class CouncilSpider(Spider):
 
     # --- requests -----------------------------------------------------------------------
     def request_for(self, state: CouncilState, c: Candidate) -> Request:
+        """A page is first fetched without the browser (see :mod:`..revisit`)."""
+        request = self.page_request(state, c)
+        if c.kind != "page":
+            return request
+        return self.probe_request(state, c, request.meta)
+
+    def page_request(self, state: CouncilState, c: Candidate) -> Request:
         page = c.kind == "page"
         meta = {
             "council": state.code,
@@ -170,6 +184,7 @@ class CouncilSpider(Spider):
         if response.status >= 400 and not snapshot.error:
             snapshot.error = f"HTTP {response.status}"
         item = self.item_for(state, c, snapshot)
+        note_baseline(item, response)
         item.redirect = urls.redirect_kind(c.url, response.url, state.hosts)
         self.note_redirect(state, c, item, response.url)
         if snapshot.content_type.startswith(DOCUMENT_TYPES) and response.status < 400:

@@ -196,6 +196,18 @@ def run_crawl(rows: list[dict[str, Any]], db_path: Path, settings: Settings, lab
     summary = api.crawl(rows, db_path, settings, label=label)
     db = ResultsDB(db_path)
     try:
+        phases = db.db.execute(
+            "select group_concat(fetch_ms), group_concat(axe_ms),"
+            " group_concat(checks_ms) from pages where run_id = ? and audited = 1"
+            " and carried_from is null",
+            [summary.run_id],
+        ).fetchone()
+        medians = [statistics.median(map(float, c.split(","))) if c else 0 for c in phases]
+        print(
+            f"  {label}: median per audited page: load {medians[0]:.0f} ms, axe-core "
+            f"{medians[1]:.0f} ms, built-in checks {medians[2]:.0f} ms",
+            flush=True,
+        )
         return db.db.execute(
             "select count(*) from pages where run_id = ? and audited = 1", [summary.run_id]
         ).fetchone()[0]

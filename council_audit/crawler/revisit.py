@@ -42,7 +42,7 @@ class RevisitMixin:
             errback=self.failed,  # type: ignore[attr-defined]
             dont_filter=True,
             headers=changes.conditional_headers(prev) if conditional else None,
-            meta={**meta, "playwright": False, "probe": True, "handle_httpstatus_list": [304]},
+            meta={**meta, "playwright": False, "probe": True},  # HTTPERROR_ALLOW_ALL: 304s too
         )
 
     async def parse_probe(self, response: Response) -> AsyncIterator[Any]:

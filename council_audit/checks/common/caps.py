@@ -13,6 +13,7 @@ from council_audit.checks.standards.plain_words import KNOWN_ACRONYMS, SHOUTED_W
 # postcode (SW1A), a domain (GOV.UK) or a hyphenated code (COVID-19).
 ACRONYM = re.compile(r"(?<![\w.&'’/-])([A-Z]{2,})s?(?![\w&/-]|\.\w)")
 WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*\b")
+DOTTED = re.compile(r"\b[A-Za-z]+(?:\.[A-Za-z]+)+\b")  # GOV.UK, NHS.UK
 ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 LONG_WORD = 5  # a dictionary word this long in capitals is shouting, not an acronym
 
@@ -81,6 +82,7 @@ def acronyms(text: str) -> Iterator[re.Match[str]]:
 
 
 def all_capitals(sentence: str) -> bool:
-    """A sentence of two or more words, all in capitals, one of them an everyday word."""
-    words = WORD.findall(sentence)
+    """A sentence of two or more words, all in capitals, one of them an everyday word.
+    Dotted names ('GOV.UK') are names, not words in capitals."""
+    words = WORD.findall(DOTTED.sub(" ", sentence))
     return len(words) >= 2 and all(w.isupper() for w in words) and any(map(is_ordinary, words))

@@ -26,6 +26,13 @@ class TextUnit:
     element: lxml.html.HtmlElement
 
 
+# Text nodes people can read: not the code of scripts and styles inside a block.
+_SHOWN_TEXT = (
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+
+
 def text_units(page: PageView) -> Iterator[TextUnit]:
     """Blocks of main-content text, skipping navigation, header, footer and banners."""
     yield from _walk(page.main)
@@ -36,7 +43,7 @@ def _walk(el: lxml.html.HtmlElement) -> Iterator[TextUnit]:
         if not isinstance(child.tag, str) or is_chrome(child):
             continue
         if child.tag in UNIT_TAGS:
-            text = " ".join(child.text_content().split())
+            text = " ".join("".join(child.xpath(_SHOWN_TEXT)).split())
             if text:
                 yield TextUnit(_kind(child.tag), text, child)
         else:

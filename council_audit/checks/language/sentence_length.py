@@ -65,7 +65,8 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
     parts = []
     if long_ones:
         parts.append(
-            f"{len(long_ones)} of {len(counts)} sentences have more than {MAX_WORDS} words"
+            f"{len(long_ones)} of {len(counts)} sentences "
+            f"{'has' if len(long_ones) == 1 else 'have'} more than {MAX_WORDS} words"
         )
     if high_average:
         parts.append(f"sentences average {average:.1f} words (aim for 15 to 20)")

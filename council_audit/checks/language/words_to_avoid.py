@@ -68,7 +68,8 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
     first = ranked[0]
     listed = "; ".join(_advice(use) for use in ranked[:LISTED])
     more = f" and {len(ranked) - LISTED} more" if len(ranked) > LISTED else ""
-    message = f"{len(ranked)} words or phrases could be plainer: {listed}{more}."
+    what = "word or phrase" if len(ranked) == 1 else "words or phrases"
+    message = f"{len(ranked)} {what} could be plainer: {listed}{more}."
     yield Outcome(
         "review",
         page.selector_for(first.unit.element),

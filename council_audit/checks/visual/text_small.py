@@ -13,7 +13,6 @@ META = CheckMeta(
     title="Text is not too small",
     group="visual",
     impact="moderate",
-    wcag=("1.4.4",),
     guidance="GOV.UK Design System typography: body text 16 px or more (19 px on larger screens)",
     help_url="https://design-system.service.gov.uk/styles/type-scale/",
     how_to_fix=(
@@ -25,8 +24,9 @@ META = CheckMeta(
         "not everyone knows how to zoom. Flags visible text (3 or more letters, not short "
         "superscripts) whose computed font size is under 12 px, and says when it is under "
         "9 px. Text under 4 px is taken to be hidden on purpose. WCAG 1.4.4 asks that text "
-        "can be resized, not for a minimum size, so this asks for review. One finding per "
-        "page for each size band."
+        "can be resized, not for a minimum size, so this follows GOV.UK guidance and its "
+        "findings are advice (resizing is checked by zoom-disabled and text-clipped). One "
+        "finding per page for each size band."
     ),
     facts=("visual_text",),
 )

@@ -224,3 +224,28 @@ def test_internal_links_from_facts() -> None:
     assert internal_links({}) == [] and internal_links({"links": {"error": "x"}}) == []
     link = {"url": "https://t.gov.uk/a", "selector": "#a", "snippet": "<a>"}
     assert internal_links({"links": {"links": [], "internal": [link, "junk"]}}) == [link]
+
+
+def test_link_text_with_context_is_advice_under_2_4_9_and_alone_an_error() -> None:
+    body = (
+        "<main><p>To report a pothole, <a href='/potholes'>click here</a>.</p>"
+        "<div><a href='/more'>Read more</a></div></main>"
+    )
+    page = PageView(url="http://council.test/", html=body)
+    page.facts["links"] = {
+        "links": [
+            {"href": "http://council.test/potholes", "name": "click here",
+             "selector": "html > body:nth-child(1) > main:nth-child(1) > p:nth-child(1) > a:nth-child(1)"},
+            {"href": "http://council.test/more", "name": "Read more",
+             "selector": "html > body:nth-child(1) > main:nth-child(1) > div:nth-child(2) > a:nth-child(1)"},
+        ]
+    }  # fmt: skip
+    found = {
+        f.selector.split(" > ")[-2]: f
+        for f in default_registry().get("link-text-descriptive").run(page)
+    }
+    assert (found["p:nth-child(1)"].level, found["p:nth-child(1)"].wcag) == ("advice", ("2.4.9",))
+    assert (found["div:nth-child(2)"].level, found["div:nth-child(2)"].wcag) == (
+        "error",
+        ("2.4.4", "2.4.9"),
+    )

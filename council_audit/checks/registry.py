@@ -88,13 +88,14 @@ class Check:
             if outcome.status == "pass":
                 continue
             failed = outcome.status == "fail"
-            level = finding_level(failed, self.meta.wcag)
+            criteria = outcome.wcag or self.meta.wcag
+            level = finding_level(failed, criteria)
             yield Finding(
                 check_id=self.meta.id,
                 source="builtin",
                 level=level,  # type: ignore[arg-type]
                 impact=self.meta.impact,
-                wcag=outcome.wcag or self.meta.wcag,
+                wcag=criteria,
                 selector=outcome.selector,
                 snippet=cut_snippet(outcome.snippet, page.settings.snippet_chars),
                 message=outcome.message or self.meta.title,

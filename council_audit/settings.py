@@ -37,6 +37,7 @@ FINDING_SETTINGS = (
     "viewport_width",
     "viewport_height",
     "max_dom_nodes",
+    "block_third_party",
 )
 
 
@@ -166,6 +167,12 @@ class Settings:
         "Councils crawled at the same time; the next starts when one finishes, so councils "
         "complete one after another.",
         minimum=1,
+    )
+    block_third_party: bool = _s(
+        True,
+        "Do not load third-party analytics, tag managers, web-font services and video "
+        "players in the browser when crawling: they are not the council's content, slow "
+        "every page and would report the crawl to trackers (council_audit/thirdparty.py).",
     )
     reuse_unchanged: bool = _s(
         True,

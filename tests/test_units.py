@@ -209,3 +209,32 @@ def test_finding_settings_are_settings_and_recorded() -> None:
     assert digest(checks, Settings(reading_age_max=14).finding_settings()) != base
     assert digest(checks, Settings(page_budget=9).finding_settings()) == base  # sample only
     assert digest([], Settings().finding_settings()) != base
+
+
+# --- third-party requests the crawl's browser does not make (#11) ----------------------
+class _Request:
+    """The two attributes of a Playwright request that abort_request reads."""
+
+    def __init__(self, url: str, resource_type: str = "script") -> None:
+        self.url, self.resource_type = url, resource_type
+
+
+def test_third_party_trackers_fonts_and_players_are_blocked() -> None:
+    from council_audit import thirdparty
+
+    assert "analytics" in (thirdparty.blocked("https://www.googletagmanager.com/gtm.js") or "")
+    assert "font" in (thirdparty.blocked("https://fonts.gstatic.com/s/a.woff2") or "")
+    assert "video" in (thirdparty.blocked("https://www.youtube.com/embed/x") or "")
+    assert thirdparty.blocked("https://www.facebook.com/tr?id=1") is not None
+    for kept in ("https://www.facebook.com/leedscouncil", "https://notyoutube.com/a.js",
+                 "https://www.leeds.gov.uk/gtm.js", "http://127.0.0.1:8000/", "data:,x"):  # fmt: skip
+        assert thirdparty.blocked(kept) is None, kept
+
+
+def test_abort_request_follows_block_third_party() -> None:
+    from council_audit.crawler.settings import abort_request
+
+    tracker = _Request("https://www.google-analytics.com/analytics.js")
+    assert abort_request(tracker) and not abort_request(tracker, block_third_party=False)
+    assert abort_request(_Request("https://council.example/a.mp4", "media"), False)
+    assert not abort_request(_Request("https://council.example/site.js"))

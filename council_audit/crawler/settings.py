@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from council_audit import browser, progress
+from council_audit import browser, progress, thirdparty
 from council_audit.settings import Settings
 
 ABORTED_RESOURCE_TYPES = ("media",)  # audio and video: large, and not needed to audit
 
 
-def abort_request(request: Any) -> bool:
-    return request.resource_type in ABORTED_RESOURCE_TYPES
+def abort_request(request: Any, block_third_party: bool = True) -> bool:
+    """Requests the browser does not make: audio and video, and (``block_third_party``)
+    analytics, tag managers, web-font services and video players
+    (:func:`council_audit.thirdparty.blocked`)."""
+    if request.resource_type in ABORTED_RESOURCE_TYPES:
+        return True
+    return block_third_party and thirdparty.blocked(request.url) is not None
 
 
 def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, Any]:
@@ -32,7 +38,9 @@ def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, 
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.render_pages,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.page_timeout * 1000,
         "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": None,
-        "PLAYWRIGHT_ABORT_REQUEST": abort_request,
+        "PLAYWRIGHT_ABORT_REQUEST": partial(
+            abort_request, block_third_party=settings.block_third_party
+        ),
         "CONCURRENT_REQUESTS": max(settings.render_pages * 2, settings.concurrent_per_council),
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.concurrent_per_council,
         # requests go to the council (download slot) with the fewest in flight, so one

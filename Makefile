@@ -1,5 +1,6 @@
 # council-audit: `make demo` and `make test` do all set-up on a fresh Debian machine.
-# Python dependencies go into .venv; Debian's chromium is installed when missing.
+# Python dependencies go into .venv; Debian's chromium and redis-server are installed when
+# missing (Redis carries the queue of a crawl spread over machines: docs/scaling.md).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,9 +10,9 @@ DEMO_ARGS ?=
 TEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium demo test lint format bench docs clean
+.PHONY: install chromium redis demo test lint format bench docs clean
 
-install: $(STAMP) chromium
+install: $(STAMP) chromium redis
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,12 @@ chromium:
 	@if [ -n "$$COUNCIL_AUDIT_CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then :; \
 	else echo "installing Debian's chromium"; \
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; fi
+
+# The tests start their own redis-server on a free 127.0.0.1 port (council_audit/scale/redis_server.py).
+redis:
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	else echo "installing Debian's redis-server"; \
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server >/dev/null; fi
 
 demo: install
 	$(BIN)/council-audit demo $(DEMO_ARGS)

@@ -285,3 +285,46 @@ def find_councils(search: str = "", csv_path: str | Path | None = None) -> list[
 
     rows = load_register(csv_path)
     return look_up(rows, search) if search.strip() else rows
+
+
+# --- many machines (docs/scaling.md) ------------------------------------------------------
+def enqueue(
+    councils: Sequence[dict[str, Any]],
+    queue_url: str,
+    settings: Settings | None = None,
+    label: str = "crawl",
+) -> str:
+    """Create a run and queue its councils in Redis for workers; returns the run id."""
+    from council_audit.scale.queue import enqueue_run
+
+    return enqueue_run(queue_url, councils, settings or Settings.from_mapping(), label)
+
+
+def queue_status(queue_url: str, run_id: str) -> Any:
+    """Where each council of a queued run is: queued, running, done or failed
+    (a :class:`council_audit.scale.status.RunStatus`)."""
+    from council_audit.scale.queue import queue_status as status
+
+    return status(queue_url, run_id)
+
+
+def work(
+    queue_url: str,
+    shard: str | Path,
+    settings: Settings | None = None,
+    burst: bool = False,
+    say: Any = print,
+) -> Any:
+    """Crawl councils from the queue into the SQLite ``shard`` until stopped or, with
+    ``burst``, until none is left (a :class:`council_audit.scale.worker.WorkerSummary`)."""
+    from council_audit.scale.worker import work as run_worker
+
+    return run_worker(queue_url, shard, settings or Settings.from_mapping(), burst, say=say)
+
+
+def merge(db_path: str | Path, shards: Sequence[str | Path]) -> Any:
+    """Merge worker shards into ``db_path``, idempotently, taking each council's complete
+    copy (a :class:`council_audit.results.merge.MergeReport`)."""
+    from council_audit.results.merge import merge_shards
+
+    return merge_shards(db_path, shards)

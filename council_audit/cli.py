@@ -54,15 +54,29 @@ def verbose_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
-def db_option(default: Path) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def db_option(
+    default: Path | None, help_text: str = "SQLite results database."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--db FILE; required when there is no default."""
     return click.option(
         "--db",
         "db_path",
         type=click.Path(dir_okay=False, path_type=Path),
         default=default,
-        show_default=True,
-        help="SQLite results database.",
+        required=default is None,
+        show_default=default is not None,
+        help=help_text,
     )
+
+
+def queue_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--queue redis://HOST:PORT/DB: the Redis queue of a crawl spread over machines."""
+    return click.option(
+        "--queue",
+        "queue_url",
+        metavar="URL",
+        help="Redis queue shared by the machines of a crawl: redis://HOST:PORT/DB (docs/scaling.md).",
+    )(fn)
 
 
 def build_settings(
@@ -214,6 +228,13 @@ def text_report(report: dict[str, Any]) -> str:
     help="Audit every page again, even pages unchanged since the council's last complete "
     "run (their findings are otherwise carried forward; setting reuse_unchanged).",
 )
+@queue_option
+@click.option(
+    "--status",
+    "status_run",
+    metavar="RUN",
+    help="With --queue: show where each council of queued run RUN is, crawl nothing.",
+)
 @db_option(api.DEFAULT_DB)
 @settings_option
 @verbose_option
@@ -227,15 +248,24 @@ def crawl(
     dry_run: bool,
     resume: bool,
     fresh: bool,
+    queue_url: str | None,
+    status_run: str | None,
     db_path: Path,
     overrides: tuple[str, ...],
     verbose: bool | None,
 ) -> None:
     """Crawl and audit councils by register code (or --all, --nation, --type, --csv).
     Pages unchanged since a council's last complete run keep that run's findings
-    (marked carried forward) unless --fresh is given."""
+    (marked carried forward) unless --fresh is given.
+
+    With --queue, create the run and queue its councils for `worker`s instead, print
+    the run id and return."""
+    if status_run:
+        sys.exit(show_queue_status(queue_url, status_run))
     fresh_only = {"reuse_unchanged": False} if fresh else {}
     settings = build_settings(overrides, page_budget=budget, verbose=verbose, **fresh_only)
+    if resume and queue_url:
+        raise click.UsageError("--resume is for a crawl on this machine; workers resume their own")
     if resume:  # the run's own settings, unless some are given
         given = settings if (overrides or budget or verbose or fresh) else None
         run_and_report(lambda: api.resume(db_path, given))
@@ -255,6 +285,9 @@ def crawl(
         raise click.UsageError("no councils chosen: give codes, --all, --nation or --type")
     if dry_run:
         click.echo(dry_run_text(chosen, settings, db_path))
+        return
+    if queue_url:
+        queue_run(queue_url, chosen, settings)
         return
     run_and_report(lambda: api.crawl(chosen, db_path, settings))
 
@@ -493,3 +526,101 @@ def councils(search: str, csv_path: str | None) -> None:
         sys.exit(EXIT_FAULT)
     if search:
         click.echo(f"{len(found)} found; crawl with: council-audit crawl {found[0]['code']}")
+
+
+# --- many machines (docs/scaling.md) ------------------------------------------------------
+def queue_run(queue_url: str, chosen: list[dict[str, Any]], settings: Settings) -> None:
+    """``crawl --queue``: print the new run's id (alone on stdout, for scripts)."""
+    from council_audit.scale.broker import QueueError
+
+    try:
+        run_id = api.enqueue(chosen, queue_url, settings)
+    except QueueError as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    click.echo(run_id)
+    click.echo(
+        f"queued {len(chosen)} councils for run {run_id} on {queue_url}; start workers with "
+        f"`council-audit worker --queue {queue_url} --db SHARD.db`",
+        err=True,
+    )
+
+
+def show_queue_status(queue_url: str | None, run_id: str) -> int:
+    from council_audit.scale.broker import QueueError
+    from council_audit.scale.status import status_text
+
+    if not queue_url:
+        raise click.UsageError("--status needs --queue redis://HOST:PORT/DB")
+    try:
+        found = api.queue_status(queue_url, run_id)
+    except (QueueError, LookupError) as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        return EXIT_FAULT
+    click.echo(status_text(found))
+    return 0
+
+
+@main.command()
+@queue_option
+@db_option(None, "This worker's own SQLite shard (a local disk, never a network share).")
+@click.option("--burst", is_flag=True, help="Exit once no council is left in the queue.")
+@settings_option
+def worker(queue_url: str | None, db_path: Path, burst: bool, overrides: tuple[str, ...]) -> None:
+    """Crawl councils from a --queue into a local shard, one council at a time.
+
+    Runs until stopped (SIGTERM or Ctrl-C puts the current council back on the queue),
+    or with --burst until every council is done. Settings come from the run; only those
+    about this machine (render_pages, log_level, chromium_path, queue_*...) from --set."""
+    from council_audit.scale.broker import QueueError
+    from council_audit.scale.worker import WorkerBusy
+
+    if not queue_url:
+        raise click.UsageError("worker needs --queue redis://HOST:PORT/DB")
+    settings = build_settings(overrides)
+    _log_to_stderr(settings)
+    try:
+        summary = api.work(queue_url, db_path, settings, burst=burst, say=_say)
+    except (QueueError, WorkerBusy) as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    click.echo(
+        f"worker {summary.name} stopped: {len(summary.done)} councils done "
+        f"({summary.pages} pages), {len(summary.failed)} failed, "
+        f"{len(summary.handed_back)} handed back, in {summary.shard}"
+    )
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _log_to_stderr(settings: Settings) -> None:
+    import logging
+
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s: %(message)s"
+    )
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@db_option(None, "The results database to merge into (created if missing).")
+def merge(shards: tuple[Path, ...], db_path: Path) -> None:
+    """Merge worker shards into one results database (safe to repeat).
+
+    Each council of a run is taken whole from its complete copy; merging a shard
+    again changes nothing. Publish the result with `serve`."""
+    from council_audit.results.merge import MergeError
+
+    try:
+        report = api.merge(db_path, shards)
+    except MergeError as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    click.echo(
+        f"merged {len(shards)} shard(s) into {report.db_path}: {len(report.taken)} council "
+        f"copies taken, {report.kept} already there"
+    )
+    for run_id, status in sorted(report.runs.items()):
+        click.echo(f"  run {run_id}: {status}")

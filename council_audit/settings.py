@@ -251,6 +251,28 @@ class Settings:
         "Seconds between progress lines when not on a terminal (about 2 s on one).",
         minimum=1,
     )
+    # --- many machines (docs/scaling.md) ---------------------------------------------------
+    queue_lease: float = _s(
+        60.0,
+        "Seconds a queue worker may go without a heartbeat (it sends one every second "
+        "while alive) before the council it holds is handed to another worker.",
+        minimum=1,
+    )
+    queue_retries: int = _s(
+        2,
+        "Times a council whose crawl failed on a worker (not a lost worker: that council "
+        "is handed on) is queued again before it is marked failed.",
+        minimum=0,
+    )
+    queue_retry_delay: float = _s(
+        30.0, "Seconds before a failed council is tried again (doubling each time).", minimum=0
+    )
+    queue_time_limit: float = _s(
+        14400.0,
+        "Seconds one council may take on a worker before its crawl is stopped and it "
+        "counts as failed.",
+        minimum=60,
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -77,26 +77,39 @@ def crawl(
         try:
             db.upsert_councils([{k: v for k, v in c.items() if k != "extra_hosts"} for c in chosen])
             rules, browser_version = asyncio.run(axe_rules(settings))
-            checks = catalogue(rules)
-            db.upsert_checks(checks)
-            ran = checks_run(checks, settings, __version__, axe_version())
-            run_id = db.start_run(
-                {
-                    "label": label,
-                    "tool_version": __version__,
-                    "axe_core_version": axe_version(),
-                    "browser_version": browser_version,
-                    "settings": settings.as_dict(),
-                    "councils": codes,
-                    "finding_settings": settings.finding_settings(),
-                    "checks_digest": digest(ran, settings.finding_settings()),
-                }
-            )
-            db.record_checks(run_id, ran)
+            run_id = start_run(db, settings, rules, browser_version, label=label, councils=codes)
             db.plan_councils(run_id, chosen, settings)
             return _run(db, chosen, settings, run_id, resume=False)
         finally:
             db.close()
+
+
+def start_run(
+    db: ResultsDB,
+    settings: Settings,
+    rules: list[dict[str, Any]],
+    browser_version: str,
+    **run: Any,
+) -> str:
+    """Record a run with what it runs: the check catalogue, the checks run with their
+    versions and the settings that change findings. ``run`` gives its label and councils
+    (and, for a run queued for workers, its id and start time)."""
+    checks = catalogue(rules)
+    db.upsert_checks(checks)
+    ran = checks_run(checks, settings, __version__, axe_version())
+    run_id = db.start_run(
+        {
+            "tool_version": __version__,
+            "axe_core_version": axe_version(),
+            "browser_version": browser_version,
+            "settings": settings.as_dict(),
+            "finding_settings": settings.finding_settings(),
+            "checks_digest": digest(ran, settings.finding_settings()),
+            **run,
+        }
+    )
+    db.record_checks(run_id, ran)
+    return run_id
 
 
 def resume(

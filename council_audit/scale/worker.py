@@ -88,7 +88,7 @@ class ShardWorker:
         if self.stopping.is_set():
             self.hand_back(run_id, code)
             return
-        settings = self.crawl_settings(run["settings"])
+        settings = self.crawl_settings(run["settings"])  # (the run's, this machine's)
         self.council = code
         self.heartbeat()
         self.record(run_id, code, "running", worker=self.name,
@@ -96,41 +96,45 @@ class ShardWorker:
         self.say(f"worker {self.name}: {code} (run {run_id}) started")
         try:
             self.prepare_shard(run, council, settings)
-            outcome = self.run_child(council, settings, run_id)
+            outcome = self.run_child(council, settings[1], run_id)
             self.finish(run_id, code, outcome)
         finally:
             self.council = None
             self.heartbeat()
 
-    def crawl_settings(self, stored: dict[str, Any]) -> Settings:
+    def crawl_settings(self, stored: dict[str, Any]) -> tuple[Settings, Settings]:
+        """The run's settings, and those with this machine's own (``LOCAL_SETTINGS``)."""
         from council_audit.api import run_settings
 
-        values = run_settings(json.dumps(stored))
-        values.update({name: getattr(self.settings, name) for name in LOCAL_SETTINGS})
-        return Settings.from_mapping(values, env=False)
+        run = Settings.from_mapping(run_settings(json.dumps(stored)), env=False)
+        return run, run.replace(**{name: getattr(self.settings, name) for name in LOCAL_SETTINGS})
 
     def prepare_shard(
-        self, run: dict[str, Any], council: dict[str, Any], settings: Settings
+        self, run: dict[str, Any], council: dict[str, Any], settings: tuple[Settings, Settings]
     ) -> None:
-        """The run, the council and (once per run) the check catalogue, in the shard."""
-        from council_audit import api
+        """The council, and (once per run and worker) the check catalogue and the run's
+        record, in the shard: the run's id, start, label and list of councils come from
+        the queue, what it runs (versions, checks, settings) from this worker."""
+        from council_audit import __version__, api
         from council_audit.session import axe_rules
 
         store = CrawlStore(self.shard)
         try:
             store.upsert_councils([{k: v for k, v in council.items() if k != "extra_hosts"}])
+            if run["id"] in self.catalogued:
+                return
+            if run.get("tool_version") != __version__:
+                log.warning("run %s was queued by council-audit %s; this worker runs %s",
+                            run["id"], run.get("tool_version"), __version__)  # fmt: skip
+            rules, browser_version = asyncio.run(axe_rules(settings[1]))
             if store.db["runs"].count_where("id = ?", [run["id"]]) == 0:
                 full = status.load_run(self.client, run["id"]) or {}
-                row = {**run, "status": "running", "settings": json.dumps(run["settings"], sort_keys=True),
-                       "councils": json.dumps(full.get("councils") or [council["code"]])}  # fmt: skip
-                with store.db.conn:
-                    store.db["runs"].insert(row, ignore=True)  # type: ignore[union-attr]
-            if run["id"] not in self.catalogued:
-                rules, browser_version = asyncio.run(axe_rules(settings))
+                api.start_run(store, settings[0], rules, browser_version, id=run["id"],
+                              started_at=run["started_at"], label=run["label"],
+                              councils=full.get("councils") or [council["code"]])  # fmt: skip
+            else:
                 store.upsert_checks(api.catalogue(rules))
-                with store.db.conn:
-                    store.db["runs"].update(run["id"], {"browser_version": browser_version})  # type: ignore[union-attr]
-                self.catalogued.add(run["id"])
+            self.catalogued.add(run["id"])
         finally:
             store.close()
 

@@ -59,7 +59,11 @@ class RevisitMixin:
                 "html_digest": changes.html_digest(response.body),
             }
             addresses = changes.page_resources(response.text, response.url)
-        else:  # a redirect, an error status, not HTML: rendered and recorded as before
+        elif response.status >= 400:  # recorded as it is: the browser would not audit it
+            for out in self.parse_page(response):  # type: ignore[attr-defined]
+                yield out
+            return
+        else:  # a redirect, or not HTML: rendered and recorded as before
             yield self.render_request(state, c, None)
             return
         known = {r["url"]: r for r in (prev or {}).get("resources", [])}

@@ -69,14 +69,17 @@ def db_option(
     )
 
 
-def queue_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+def queue_option(envvar: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--queue redis://HOST:PORT/DB: the Redis queue of a crawl spread over machines."""
     return click.option(
         "--queue",
         "queue_url",
         metavar="URL",
-        help="Redis queue shared by the machines of a crawl: redis://HOST:PORT/DB (docs/scaling.md).",
-    )(fn)
+        envvar=envvar,
+        show_envvar=envvar is not None,
+        help="Redis queue shared by the machines of a crawl: redis://HOST:PORT/DB "
+        "(docs/scaling.md).",
+    )
 
 
 def build_settings(
@@ -228,7 +231,7 @@ def text_report(report: dict[str, Any]) -> str:
     help="Audit every page again, even pages unchanged since the council's last complete "
     "run (their findings are otherwise carried forward; setting reuse_unchanged).",
 )
-@queue_option
+@queue_option()
 @click.option(
     "--status",
     "status_run",
@@ -531,7 +534,7 @@ def councils(search: str, csv_path: str | None) -> None:
 # --- many machines (docs/scaling.md) ------------------------------------------------------
 def queue_run(queue_url: str, chosen: list[dict[str, Any]], settings: Settings) -> None:
     """``crawl --queue``: print the new run's id (alone on stdout, for scripts)."""
-    from council_audit.scale.broker import QueueError
+    from council_audit.scale.broker import QueueError, shown
 
     try:
         run_id = api.enqueue(chosen, queue_url, settings)
@@ -540,8 +543,8 @@ def queue_run(queue_url: str, chosen: list[dict[str, Any]], settings: Settings) 
         sys.exit(EXIT_FAULT)
     click.echo(run_id)
     click.echo(
-        f"queued {len(chosen)} councils for run {run_id} on {queue_url}; start workers with "
-        f"`council-audit worker --queue {queue_url} --db SHARD.db`",
+        f"queued {len(chosen)} councils for run {run_id} on {shown(queue_url)}; start workers "
+        f"with `council-audit worker --queue {shown(queue_url)} --db SHARD.db`",
         err=True,
     )
 
@@ -562,7 +565,7 @@ def show_queue_status(queue_url: str | None, run_id: str) -> int:
 
 
 @main.command()
-@queue_option
+@queue_option(envvar="COUNCIL_AUDIT_QUEUE")  # keeps a password out of the process list
 @db_option(None, "This worker's own SQLite shard (a local disk, never a network share).")
 @click.option("--burst", is_flag=True, help="Exit once no council is left in the queue.")
 @settings_option
@@ -576,7 +579,7 @@ def worker(queue_url: str | None, db_path: Path, burst: bool, overrides: tuple[s
     from council_audit.scale.worker import WorkerBusy
 
     if not queue_url:
-        raise click.UsageError("worker needs --queue redis://HOST:PORT/DB")
+        raise click.UsageError("worker needs --queue redis://HOST:PORT/DB (or COUNCIL_AUDIT_QUEUE)")
     settings = build_settings(overrides)
     _log_to_stderr(settings)
     try:

@@ -33,16 +33,25 @@ class QueueError(RuntimeError):
     """The queue URL is wrong or Redis cannot be reached."""
 
 
+def shown(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
 def check_url(url: str) -> str:
     """``redis://HOST:PORT/DB`` (or ``rediss://`` for TLS, ``unix://`` for a socket)."""
     parts = urlsplit(url)
     if parts.scheme not in {"redis", "rediss", "unix"}:
-        raise QueueError(f"--queue {url!r}: give a Redis URL such as redis://HOST:6379/0")
+        raise QueueError(f"--queue {shown(url)}: give a Redis URL such as redis://HOST:6379/0")
     if parts.scheme != "unix" and not parts.hostname:
-        raise QueueError(f"--queue {url!r}: the URL names no host")
+        raise QueueError(f"--queue {shown(url)}: the URL names no host")
     db = parts.path.strip("/")
     if parts.scheme != "unix" and db and not db.isdigit():
-        raise QueueError(f"--queue {url!r}: the database after the port must be a number")
+        raise QueueError(f"--queue {shown(url)}: the database after the port must be a number")
     return url
 
 
@@ -52,7 +61,7 @@ def connect(url: str) -> redis.Redis:
     try:
         client.ping()
     except redis.RedisError as exc:
-        raise QueueError(f"cannot reach Redis at {url}: {exc}") from None
+        raise QueueError(f"cannot reach Redis at {shown(url)}: {exc}") from None
     return client
 
 

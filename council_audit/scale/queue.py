@@ -8,7 +8,7 @@ from typing import Any
 from council_audit import __version__
 from council_audit.results.writer import new_run_id, now
 from council_audit.scale import status
-from council_audit.scale.broker import connect, council_message, make_broker
+from council_audit.scale.broker import connect, council_message, make_broker, shown
 from council_audit.settings import Settings
 
 
@@ -41,5 +41,5 @@ def enqueue_run(
 def queue_status(queue_url: str, run_id: str) -> status.RunStatus:
     found = status.run_status(connect(queue_url), run_id)
     if found is None:
-        raise LookupError(f"no run {run_id} in the queue at {queue_url}")
+        raise LookupError(f"no run {run_id} in the queue at {shown(queue_url)}")
     return found

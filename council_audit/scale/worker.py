@@ -32,7 +32,7 @@ from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
 from council_audit.scale import status
-from council_audit.scale.broker import ACTOR, QUEUE, connect, make_broker, outstanding
+from council_audit.scale.broker import ACTOR, QUEUE, connect, make_broker, outstanding, shown
 from council_audit.schedule import Locks
 from council_audit.settings import Settings
 
@@ -283,7 +283,7 @@ def work(
         engine = dramatiq.Worker(broker, worker_threads=1, worker_timeout=1000)
         engine.queue_prefetch = 1  # take one council at a time, leave the rest to others
         restore = _stop_on_signals(worker.stopping)
-        say(f"worker {worker.name}: taking councils from {queue_url} into {shard}")
+        say(f"worker {worker.name}: taking councils from {shown(queue_url)} into {shard}")
         engine.start()
         try:
             while not worker.stopping.is_set():

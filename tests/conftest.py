@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -56,3 +59,15 @@ def browser(site: str) -> Iterator[Browser]:
         chromium = pw.chromium.launch(**launch_options(Settings()))
         yield chromium
         chromium.close()
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ imported as a module, for tests of its scoring."""
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module

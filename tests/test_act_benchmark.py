@@ -3,26 +3,17 @@ checks written to close its gaps: label-in-name matching and language identifica
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from conftest import load_benchmark
 
 from council_audit.checks.aria.label_in_name import judge
 from council_audit.checks.common.langid import identify, script_of, scripts_for
 from council_audit.findings import Finding
 
-BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "act_rules.py"
-
 
 @pytest.fixture(scope="module")
 def bench():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("act_rules", BENCHMARK)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["act_rules"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    return load_benchmark("act_rules")
 
 
 def finding(

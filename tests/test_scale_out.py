@@ -203,6 +203,9 @@ def test_bad_inputs_get_clear_errors(tmp_path: Path) -> None:
     assert down.returncode == 1 and "cannot reach Redis" in down.stderr
     alone = cli("worker", "--db", str(tmp_path / "s.db"))
     assert alone.returncode == 2 and "--queue" in alone.stderr
+    with LocalRedis() as redis:
+        unknown = cli("crawl", "--queue", redis.url, "--status", "nope")
+    assert unknown.returncode == 1 and "no run nope" in unknown.stderr
 
 
 def test_sigterm_hands_the_council_back_and_the_same_shard_resumes_it(tmp_path: Path) -> None:

@@ -39,7 +39,10 @@ def enqueue_run(
 
 
 def queue_status(queue_url: str, run_id: str) -> status.RunStatus:
-    found = status.run_status(connect(queue_url), run_id)
+    client = connect(queue_url)
+    found = status.run_status(client, run_id)
     if found is None:
-        raise LookupError(f"no run {run_id} in the queue at {shown(queue_url)}")
+        latest = status.latest_runs(client)
+        hint = f"; latest: {', '.join(latest)}" if latest else "; it has no runs"
+        raise LookupError(f"no run {run_id} in the queue at {shown(queue_url)}{hint}")
     return found

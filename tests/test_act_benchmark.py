@@ -36,7 +36,7 @@ def test_scoring_counts_errors_and_reviews_on_the_rules_criteria(bench) -> None:
         case("failed", finding(("2.5.3",))),
         case("failed", finding(("2.5.3",), "warning")),
         case("failed", finding(("1.1.1",))),  # another criterion: not flagged
-        # AAA advice that fails the rule's criterion is a certain failure; to review, not
+        # advice on an A/AA rule: with review only, whether it failed or not
         case("failed", finding(("2.5.3",), "advice", outcome="fail")),
         case("passed", finding(("2.5.3",), "advice", outcome="review")),
         case(
@@ -50,9 +50,18 @@ def test_scoring_counts_errors_and_reviews_on_the_rules_criteria(bench) -> None:
     ]
     full, axe = bench.score(cases, bench.everything), bench.score(cases, bench.is_axe)
     assert (full.failed, full.hit, full.hit_review, full.clean, full.fa, full.fa_review) == (
-        4, 2, 3, 4, 0, 2,
+        4, 1, 3, 4, 0, 2,
     )  # fmt: skip
     assert (axe.hit_review, axe.fa_review) == (0, 2)
+    # a rule that tests only AAA criteria: advice that fails it counts as an error would
+    aaa = [
+        bench.Case("r", "r", "failed", "p", frozenset({"2.4.9"}), True,
+                   [finding(("2.4.9",), "advice", outcome="fail")]),
+        bench.Case("r", "r", "passed", "p", frozenset({"2.4.9"}), True,
+                   [finding(("2.4.9",), "advice", outcome="review")]),
+    ]  # fmt: skip
+    s = bench.score(aaa, bench.everything)
+    assert (s.hit, s.hit_review, s.fa, s.fa_review) == (1, 1, 0, 1)
 
 
 @pytest.mark.parametrize(

@@ -53,14 +53,19 @@ def add_later_run(path: Path, code: str) -> dict[str, str]:
                                                         [first["id"], code])}  # fmt: skip
     findings = list(db["findings"].rows_where("run_id = ? and council_code = ? and level ="
                                               " 'error' order by id", [first["id"], code]))  # fmt: skip
-    fixed, template = findings[0], findings[1]
+    # on HTML pages: documents (PDFs) are recorded but not audited, so never compared
+    fixed, template = [f for f in findings if pages[f["page_id"]]["audited"]][:2]
     new = {**template, "selector": "#new-barrier", "snippet": '<div id="new-barrier"></div>',
            "fingerprint": "new-" + template["fingerprint"][4:]}  # fmt: skip
     for page in pages.values():
         db["pages"].insert({**page, "id": page_id(later["id"], page["url"]), "run_id": later["id"]})  # type: ignore[union-attr]
     copies = [f for f in findings if f["id"] != fixed["id"]] + [new]
-    copies += db["findings"].rows_where("run_id = ? and council_code = ? and level = 'warning'",
+    copies += db["findings"].rows_where("run_id = ? and council_code = ? and level != 'error'",
                                         [first["id"], code])  # fmt: skip
+    db["run_checks"].insert_all(  # type: ignore[union-attr]
+        {**c, "run_id": later["id"]}
+        for c in db["run_checks"].rows_where("run_id = ?", [first["id"]])
+    )  # the later run made the same checks
     for f in copies:
         page = pages[f["page_id"]]
         new_page = page_id(later["id"], page["url"])

@@ -66,7 +66,7 @@ def test_demo_summary_counts_what_was_stored(demo_output: tuple[str, Path, int])
     out, db, _ = demo_output
     head = re.search(
         r"Run (\S+) complete in .*: 3 councils, ([\d,]+) pages, ([\d,]+) findings "
-        r"\(([\d,]+) errors, ([\d,]+) to review\)\.",
+        r"\(([\d,]+) errors, ([\d,]+) to review or advice\)\.",
         out,
     )
     assert head, out

@@ -18,6 +18,7 @@ from council_audit.catalogue import builtin_rows
 from council_audit.checks.axe import axe_version, catalogue_rows
 from council_audit.checks.subjects import document_registry, statement_registry
 from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
+from council_audit.interrupts import signals_interrupt
 from council_audit.results import ResultsDB
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
@@ -29,6 +30,7 @@ from council_audit.settings import Settings, settings_reference
 log = logging.getLogger(__name__)
 DEFAULT_DB = Path("results/councils.db")
 DEMO_DB = Path("results/demo.db")
+CHILD_STOP_TIMEOUT_S = 60.0  # a crawl child gets this long to stop cleanly when told to
 
 
 @dataclass
@@ -171,13 +173,17 @@ def _crawl_in_child(
 ) -> str:
     ctx = multiprocessing.get_context("spawn")
     child = ctx.Process(target=child_main, args=(councils, db_path, settings, run_id, resume))
-    child.start()
-    try:
-        child.join()
-    except KeyboardInterrupt:
-        child.terminate()
-        child.join()
-        return "interrupted"
+    with signals_interrupt():  # SIGTERM, SIGHUP: the run is marked interrupted
+        child.start()
+        try:
+            child.join()
+        except KeyboardInterrupt:
+            child.terminate()  # Scrapy's clean shutdown: pages in flight stay pending
+            child.join(CHILD_STOP_TIMEOUT_S)
+            if child.is_alive():
+                child.kill()
+                child.join()
+            return "interrupted"
     if child.exitcode == EXIT_OK:
         return "complete"
     return "interrupted" if child.exitcode == EXIT_INTERRUPTED else "failed"

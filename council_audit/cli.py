@@ -429,10 +429,15 @@ def refuse_busy_port(host: str, port: int) -> None:
         sys.exit(EXIT_FAULT)
 
 
-def serve_db(db_path: Path, host: str, port: int) -> int:
+def serve_db(db_path: Path, host: str, port: int, upgrade: bool = False) -> int:
+    """Serve ``db_path``; a file that cannot be served is one line and exit status 1."""
     from council_audit import publish
 
-    return publish.serve(db_path, host=host, port=port)
+    try:
+        return publish.serve(db_path, host=host, port=port, upgrade=upgrade)
+    except publish.ServerError as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        return EXIT_FAULT
 
 
 @main.command()
@@ -445,10 +450,13 @@ def serve_db(db_path: Path, host: str, port: int) -> int:
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8001, show_default=True)
-def serve(db_path: Path, host: str, port: int) -> None:
-    """Publish a results database with Datasette (read-only)."""
+@click.option(
+    "--upgrade", is_flag=True, help="Upgrade a database from an older version in place first."
+)
+def serve(db_path: Path, host: str, port: int, upgrade: bool) -> None:
+    """Publish a results database with Datasette (read-only: serving never writes)."""
     refuse_busy_port(host, port)
-    sys.exit(serve_db(db_path, host, port))
+    sys.exit(serve_db(db_path, host, port, upgrade))
 
 
 @main.command()

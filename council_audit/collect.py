@@ -5,7 +5,6 @@ run on this data with no browser (see :mod:`council_audit.audit`)."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +14,15 @@ from playwright.async_api import Page
 
 from council_audit.checks import axe
 from council_audit.facts import NARROW_WIDTH, bundle, gatherers, is_narrow
+from council_audit.guard import Deadline, PageStuck, bounded
 from council_audit.probes import run_probes
 from council_audit.settings import Settings
 
 # Content types rendered and audited as pages (everything else is recorded, not audited).
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# One rule for crawl and check: a response sent as an attachment (Content-Disposition:
+# attachment) is a download, whatever its content type, and is not audited as a page.
+DOWNLOAD_ERROR = "not audited: sent as a download (Content-Disposition: attachment), not a page"
 SIZE_SCRIPT = "() => document.getElementsByTagName('*').length"
 # Wait N animation frames (at most 200 ms: frames are throttled in background tabs). One
 # frame after a viewport change is enough for the page's resize handlers to have run.
@@ -55,47 +58,69 @@ class PageSnapshot:
         return self.error is None and self.axe is not None
 
 
-async def collect(page: Page, snapshot: PageSnapshot, settings: Settings) -> PageSnapshot:
+async def collect(
+    page: Page, snapshot: PageSnapshot, settings: Settings, deadline: Deadline | None = None
+) -> bool:
     """Fill ``snapshot`` with facts and axe-core results from the page the browser has
     loaded (the caller supplies the rendered HTML). Never raises for a bad page: the
-    reason goes into ``snapshot.error``."""
+    reason goes into ``snapshot.error``. Every call into the page is bounded
+    (``step_timeout``, ``axe_timeout``, and ``deadline``, the page's wall-clock limit).
+    Returns whether the tab may be reused: False when the page stopped responding or the
+    browser failed, and the tab must be closed."""
     started = time.perf_counter()
+    deadline = deadline or Deadline(settings.page_time_limit)
+    step = settings.step_timeout
     try:
-        nodes = await page.evaluate(SIZE_SCRIPT)
+        nodes = await bounded(page.evaluate(SIZE_SCRIPT), "the size check", step, deadline)
         if nodes > settings.max_dom_nodes:
             raise PageTooLarge(
                 f"page too large to audit: {nodes} elements "
                 f"(max_dom_nodes is {settings.max_dom_nodes})"
             )
-        await gather_facts(page, snapshot)
+        await gather_facts(page, snapshot, settings, deadline)
         snapshot.title = snapshot.facts["document"].get("title")
-        await page.evaluate(axe.axe_source())
+        await bounded(
+            page.evaluate(axe.axe_source()), "loading axe-core", settings.axe_timeout, deadline
+        )
         axe_started = time.perf_counter()
-        snapshot.axe = await asyncio.wait_for(
+        snapshot.axe = await bounded(
             page.evaluate(axe.run_script(settings.axe_tags, settings.checks_off)),
-            timeout=settings.axe_timeout,
+            "axe-core",
+            settings.axe_timeout,
+            deadline,
         )
         snapshot.timings["axe_ms"] = _ms(axe_started)
-        await run_probes(page, snapshot, settings)
-    except TimeoutError:
-        snapshot.error = f"axe-core timed out after {settings.axe_timeout:g} s"
+        await bounded(run_probes(page, snapshot, settings), "the probes", step * 3, deadline)
+    except PageStuck as exc:
+        snapshot.error = f"not audited: {exc}"
+        snapshot.axe = None
+        return False
     except PageTooLarge as exc:
         snapshot.error = str(exc)
     except PlaywrightError as exc:
         snapshot.error = f"browser error while auditing: {first_line(exc.message)}"
-    snapshot.timings["collect_ms"] = _ms(started)
-    return snapshot
+        return False
+    finally:
+        snapshot.timings["collect_ms"] = _ms(started)
+    return True
 
 
-async def gather_facts(page: Page, snapshot: PageSnapshot) -> None:
+async def gather_facts(
+    page: Page,
+    snapshot: PageSnapshot,
+    settings: Settings | None = None,
+    deadline: Deadline | None = None,
+) -> None:
     """Run every fact gatherer (see :mod:`council_audit.facts`); one that fails is
     recorded as ``{"error": ...}`` and does not stop the others. Gatherers named
     ``*_320`` run last, in a 320 CSS px wide viewport."""
     scripts = gatherers()
-    await _run_gatherers(page, snapshot, {n: s for n, s in scripts.items() if not is_narrow(n)})
+    step = (settings or Settings()).step_timeout
+    wide = {n: s for n, s in scripts.items() if not is_narrow(n)}
+    await bounded(_run_gatherers(page, snapshot, wide), "the fact gatherers", step, deadline)
     narrow = {n: s for n, s in scripts.items() if is_narrow(n)}
     if narrow:
-        await _gather_narrow(page, snapshot, narrow)
+        await bounded(_gather_narrow(page, snapshot, narrow), "the 320 px pass", step, deadline)
 
 
 async def _gather_narrow(page: Page, snapshot: PageSnapshot, scripts: dict[str, str]) -> None:

@@ -32,7 +32,8 @@ from typing import Any
 import sqlite_utils
 import yaml
 
-from council_audit.results.migrations import migrate
+from council_audit.interrupts import die_with_parent, signals_interrupt
+from council_audit.results.migrations import MIGRATIONS, migrate
 
 DATASETTE_DIR = Path(__file__).parent / "datasette"
 METADATA_FILE = DATASETTE_DIR / "metadata.yml"
@@ -88,6 +89,60 @@ def write_metadata(db_path: str | Path, out_path: str | Path) -> Path:
     JSON if ``out_path`` ends in ``.json``, YAML otherwise."""
     metadata, _ = datasette_config(db_path)
     return _dump(metadata, Path(out_path))
+
+
+RESULT_TABLES = {"runs", "pages", "findings"}
+
+
+def check_servable(db_path: str | Path) -> Path:
+    """``db_path`` if it is a council-audit results database at this version's schema;
+    raises :class:`ServerError` otherwise. Opens the file read-only: serving never
+    writes (``serve --upgrade`` upgrades an older database first, on purpose)."""
+    path = existing_database(db_path)
+    uri = f"file:{urllib.request.pathname2url(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            names = {r[0] for r in conn.execute("select name from sqlite_master")}
+            applied = set()
+            if "_migrations" in names:
+                applied = {r[0] for r in conn.execute("select name from _migrations")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ServerError(f"{path} cannot be read as a SQLite database ({exc})") from None
+    if not names >= RESULT_TABLES:
+        raise ServerError(
+            f"{path} is not a council-audit results database (it has no "
+            f"{', '.join(sorted(RESULT_TABLES - names))} table): not served, not changed"
+        )
+    missing = [name for name, _ in MIGRATIONS if name not in applied]
+    if missing:
+        raise ServerError(
+            f"{path} was written by an older council-audit (missing {', '.join(missing)}); "
+            "serve it with --upgrade to upgrade it in place first"
+        )
+    return path
+
+
+def can_be_immutable(db_path: str | Path) -> bool:
+    """Whether Datasette may open the file immutable: only when no crawl is writing it
+    (an immutable database ignores the write-ahead log, so a crawl's pages in it would
+    be missing or the file unreadable)."""
+    path = Path(db_path)
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    uri = f"file:{urllib.request.pathname2url(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            running = conn.execute("select count(*) from runs where status = 'running'")
+            return not running.fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def upgrade_database(db_path: str | Path) -> list[str]:
@@ -210,21 +265,30 @@ def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     open_browser: bool = False,
+    upgrade: bool = False,
 ) -> int:
-    """Serve ``db_path`` in the foreground until Datasette exits or Ctrl-C; returns the
-    exit code (0 after Ctrl-C)."""
-    upgrade_database(db_path)
-    with tempfile.TemporaryDirectory(prefix="council-audit-") as tmp:
-        argv = serve_command(db_path, host, port, metadata_out=Path(tmp) / "metadata.json")
+    """Serve ``db_path`` in the foreground until Datasette exits, Ctrl-C, SIGTERM or
+    SIGHUP; returns the exit code (0 after a signal). Never writes to ``db_path`` unless
+    ``upgrade`` asks for its migrations first; raises :class:`ServerError` for a file
+    that is not a results database of this version. Datasette never outlives this
+    process, and the temporary folder is removed."""
+    if upgrade:
+        upgrade_database(db_path)
+    check_servable(db_path)
+    immutable = can_be_immutable(db_path)
+    with tempfile.TemporaryDirectory(prefix="council-audit-") as tmp, signals_interrupt():
+        out = Path(tmp) / "metadata.json"
+        argv = serve_command(db_path, host, port, immutable=immutable, metadata_out=out)
         if open_browser:
             argv.append("--open")
         print(f"Serving {db_path} at {base_url(host, port)} (Ctrl-C to stop)", flush=True)
-        proc = subprocess.Popen(argv)
+        proc = subprocess.Popen(argv, preexec_fn=die_with_parent)
         try:
             return proc.wait()
         except KeyboardInterrupt:
-            _stop(proc)
             return 0
+        finally:
+            _stop(proc)
 
 
 @contextlib.contextmanager
@@ -236,13 +300,21 @@ def start_server(
     ``port=0`` picks a free port. Raises :class:`ServerError`, with Datasette's stderr,
     if it exits or does not answer within ``timeout`` seconds. Stops it on exit.
     """
-    upgrade_database(db_path)
+    check_servable(db_path)
+    immutable = can_be_immutable(db_path)
     port = port or free_port(DEFAULT_HOST)
     with tempfile.TemporaryDirectory(prefix="council-audit-") as tmp:
         logs = Path(tmp)
-        argv = serve_command(db_path, DEFAULT_HOST, port, metadata_out=logs / "metadata.json")
+        meta = logs / "metadata.json"
+        argv = serve_command(db_path, DEFAULT_HOST, port, immutable=immutable, metadata_out=meta)
         with (logs / "stdout.log").open("wb") as out, (logs / "stderr.log").open("wb") as err:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                preexec_fn=die_with_parent,
+            )
             try:
                 url = base_url(DEFAULT_HOST, port)
                 _wait_ready(proc, url, logs / "stderr.log", timeout)

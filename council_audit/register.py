@@ -6,6 +6,7 @@ site the crawler may follow (space separated), like the ``allowed_hosts`` settin
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
@@ -24,8 +25,27 @@ REQUIRED = ("code", "name", "homepage_url")
 NUMERIC = {"population": int, "latitude": float, "longitude": float}
 
 
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+
+
 class RegisterError(ValueError):
     pass
+
+
+def homepage_problem(url: str) -> str | None:
+    """What is wrong with a register homepage address, or None. (Whether it may be
+    fetched is the scope decision's, at crawl time: a refused one is recorded.)"""
+    from council_audit.scope import BadHost, target
+
+    if not url.startswith(("http://", "https://")):
+        return "must start with http:// or https://"
+    if any(ch.isspace() for ch in url):
+        return "must not contain spaces"
+    try:
+        t = target(url)
+    except BadHost as exc:
+        return f"is not a usable address ({exc})"
+    return None if t.host else "has no host"
 
 
 def load_register(path: str | Path | None = None) -> list[dict[str, Any]]:
@@ -34,10 +54,39 @@ def load_register(path: str | Path | None = None) -> list[dict[str, Any]]:
         text = (files("council_audit") / "data" / "uk-councils.csv").read_text(encoding="utf-8")
         source = "register"
     else:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = _read_text(Path(path))
         source = f"csv:{Path(path).name}"
-    rows = list(csv.DictReader(text.splitlines()))
-    return [_clean(row, n, source) for n, row in enumerate(rows, start=2)]
+    try:
+        rows = list(csv.DictReader(text.splitlines()))
+    except csv.Error as exc:
+        raise RegisterError(f"not a readable CSV file: {exc}") from None
+    cleaned = [_clean(row, n, source) for n, row in enumerate(rows, start=2)]
+    _check_unique(cleaned)
+    return cleaned
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RegisterError(
+            f"{path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8 CSV"
+        ) from None
+    except OSError as exc:
+        raise RegisterError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _check_unique(rows: list[dict[str, Any]]) -> None:
+    """Codes name lock files and rows in the results: each must be unique (ignoring
+    case, as codes are looked up)."""
+    seen: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        code = row["code"].upper()
+        if code in seen:
+            raise RegisterError(
+                f"line {line}: code {row['code']!r} is used already on line {seen[code]}"
+            )
+        seen[code] = line
 
 
 def _clean(row: dict[str, str], line: int, source: str) -> dict[str, Any]:
@@ -51,8 +100,13 @@ def _clean(row: dict[str, str], line: int, source: str) -> dict[str, Any]:
             out[name] = kind(value) if value else None
         except ValueError:
             raise RegisterError(f"line {line}: {name} {value!r} is not a number") from None
-    if not out["homepage_url"].startswith(("http://", "https://")):
-        raise RegisterError(f"line {line}: homepage_url must start with http:// or https://")
+    if not CODE.fullmatch(out["code"]):
+        raise RegisterError(
+            f"line {line}: code {out['code']!r} must be 1 to 32 letters, digits, '-' or '_'"
+        )
+    problem = homepage_problem(out["homepage_url"])
+    if problem:
+        raise RegisterError(f"line {line}: homepage_url {out['homepage_url']!r} {problem}")
     out["source"] = source
     extra = (row.get("extra_hosts") or "").replace(";", " ").replace(",", " ").split()
     if extra:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import re
 import time
@@ -79,11 +80,19 @@ class Locks:
         self.folder = folder
         self.held: dict[str, int] = {}
 
+    def path(self, name: str) -> Path:
+        """The lock file of ``name``, always inside the folder (a name is made safe: a
+        council code from a CSV must never name a file elsewhere)."""
+        safe = re.sub(r"[^A-Za-z0-9_-]", "_", name)
+        if safe != name:
+            safe += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+        return self.folder / f"{safe}.lock"
+
     def acquire(self, name: str) -> bool:
         if name in self.held:
             return True
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.folder / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path(name), os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -105,7 +114,7 @@ class Locks:
 
     def holder(self, name: str) -> str:
         try:
-            return (self.folder / f"{name}.lock").read_text().strip()
+            return self.path(name).read_text().strip()
         except OSError:
             return ""
 

@@ -12,7 +12,9 @@ command line, or from environment variables named ``COUNCIL_AUDIT_<NAME>`` (uppe
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -39,6 +41,9 @@ FINDING_SETTINGS = (
     "max_dom_nodes",
     "block_third_party",
 )
+# Numbers above this are typing mistakes, not choices (a budget of 10**12 pages would
+# only fail later, in the middle of a crawl); fields may set a smaller "maximum".
+MAXIMUM = 1_000_000
 
 
 class SettingsError(ValueError):
@@ -63,7 +68,9 @@ class Settings:
         "Where a webmaster can read what the crawler is and who runs it.",
     )
     # --- crawl scope ------------------------------------------------------------------
-    page_budget: int = _s(50, "Most pages audited per council in one run.", minimum=1)
+    page_budget: int = _s(
+        50, "Most pages audited per council in one run.", minimum=1, maximum=100_000
+    )
     depth_limit: int = _s(4, "Most link hops from the homepage (0 = no limit).", minimum=0)
     use_sitemaps: bool = _s(True, "Read sitemaps from robots.txt and /sitemap.xml.")
     obey_robots: bool = _s(True, "Obey robots.txt. Switch off only for your own sites.")
@@ -93,13 +100,47 @@ class Settings:
         "Browser pages kept open and reused for rendering; pages render in parallel.",
         minimum=1,
     )
-    page_timeout: float = _s(30.0, "Seconds for a page to load before it is an error.", minimum=1)
-    axe_timeout: float = _s(60.0, "Seconds axe-core may take on one page.", minimum=1)
+    page_timeout: float = _s(
+        30.0, "Seconds for a page to load before it is an error.", minimum=1, maximum=600
+    )
+    axe_timeout: float = _s(60.0, "Seconds axe-core may take on one page.", minimum=1, maximum=600)
+    step_timeout: float = _s(
+        30.0,
+        "Seconds any other single call into a page may take (the size check, the fact "
+        "gatherers, the 320 px pass, each probe, reading the rendered HTML). A page that "
+        "misses it stopped responding: it is recorded with an error and its browser tab is "
+        "closed and replaced.",
+        minimum=1,
+        maximum=600,
+    )
+    page_time_limit: float = _s(
+        180.0,
+        "Hard wall-clock limit in seconds for one page: loading, facts, axe-core and probes "
+        "together. Enforced from outside the page (a page that loops for ever is stopped): "
+        "the page is recorded with an error and its tab closed and replaced. Must exceed "
+        "page_timeout.",
+        minimum=5,
+        maximum=3600,
+    )
+    navigation_budget: int = _s(
+        5,
+        "Most navigations a page may start by itself once loading began (meta refresh, "
+        "script redirects); further ones are blocked and the page is recorded as "
+        "navigating endlessly, not audited.",
+        minimum=1,
+        maximum=100,
+    )
     max_response_bytes: int = _s(
-        20_000_000, "Largest response downloaded (bigger ones are recorded, not read).", minimum=1
+        20_000_000,
+        "Largest response downloaded (bigger ones are recorded, not read).",
+        minimum=1,
+        maximum=1_000_000_000,
     )
     max_dom_nodes: int = _s(
-        60_000, "Pages with more DOM elements than this are recorded, not audited.", minimum=100
+        60_000,
+        "Pages with more DOM elements than this are recorded, not audited.",
+        minimum=100,
+        maximum=10_000_000,
     )
     viewport_width: int = _s(1280, "Browser viewport width in CSS px.", minimum=200)
     viewport_height: int = _s(900, "Browser viewport height in CSS px.", minimum=200)
@@ -202,6 +243,7 @@ class Settings:
         15_000_000,
         "Largest document downloaded; bigger ones are recorded as too large, not checked.",
         minimum=1000,
+        maximum=1_000_000_000,
     )
     statement_review_months: int = _s(
         12,
@@ -276,10 +318,13 @@ class Settings:
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            value = getattr(self, f.name)
-            minimum = f.metadata.get("minimum")
-            if minimum is not None and value < minimum:
-                raise SettingsError(f"{f.name} must be at least {minimum}, not {value!r}")
+            _check_range(f, getattr(self, f.name))
+        if self.page_time_limit <= self.page_timeout:
+            raise SettingsError(
+                f"page_time_limit ({self.page_time_limit:g}) must exceed page_timeout "
+                f"({self.page_timeout:g})"
+            )
+        _check_user_agent(self.user_agent)
         if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise SettingsError(
                 f"log_level must be DEBUG, INFO, WARNING or ERROR, not {self.log_level!r}"
@@ -328,6 +373,41 @@ class Settings:
         from council_audit import __version__
 
         return self.user_agent.format(version=__version__, contact_url=self.contact_url)
+
+
+def _check_range(f: dataclasses.Field, value: Any) -> None:
+    """A number must be finite (not nan or inf), of the field's type, and within its
+    documented bounds."""
+    default = f.default if f.default is not dataclasses.MISSING else None
+    if isinstance(default, bool) or not isinstance(default, (int, float)):
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SettingsError(f"{f.name} must be a number, not {value!r}")
+    if isinstance(default, int) and not isinstance(value, int):
+        raise SettingsError(f"{f.name} must be a whole number, not {value!r}")
+    if not math.isfinite(value):
+        raise SettingsError(f"{f.name} must be a finite number, not {value!r}")
+    low, high = f.metadata.get("minimum"), f.metadata.get("maximum", MAXIMUM)
+    if low is not None and value < low:
+        raise SettingsError(f"{f.name} must be at least {low}, not {value!r}")
+    if value > high:
+        raise SettingsError(f"{f.name} must be at most {high}, not {value!r}")
+
+
+def _check_user_agent(template: str) -> None:
+    """The User-Agent may only use the {version} and {contact_url} placeholders."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise SettingsError(f"user_agent {template!r} is not a valid template: {exc}") from None
+    unknown = names - {"version", "contact_url"}
+    if unknown:
+        raise SettingsError(
+            f"user_agent uses unknown placeholder(s) {', '.join(sorted(map(repr, unknown)))}; "
+            "only {version} and {contact_url} are filled in"
+        )
+    if any(ch in template for ch in "\r\n\0"):
+        raise SettingsError("user_agent must be one line")
 
 
 def _check_allowed_hosts(entries: list) -> None:

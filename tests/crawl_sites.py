@@ -199,7 +199,8 @@ class Site:
     """One site on its own 127.0.0.1 port: ``routes`` maps a path (with its query) to a
     response, or to a function of the path. Counts every request it answers."""
 
-    def __init__(self, delay: float = 0.0, etags: bool = False) -> None:
+    def __init__(self, delay: float = 0.0, etags: bool = False, address: str = "127.0.0.1") -> None:
+        self.address = address
         self.routes: dict[str, Route | Callable[[str], Route]] = {}
         self.scheme = "http"
         self.hits: Counter[str] = Counter()
@@ -210,6 +211,11 @@ class Site:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                site.hits[self.path] += 1
+                self.send_response(204)
+                self.end_headers()
 
             def do_GET(self) -> None:  # noqa: N802
                 site.hits[self.path] += 1
@@ -228,18 +234,18 @@ class Site:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((address, 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
     @property
     def base(self) -> str:
-        return f"{self.scheme}://127.0.0.1:{self.server.server_address[1]}"
+        return f"{self.scheme}://{self.address}:{self.server.server_address[1]}"
 
     @property
     def host(self) -> str:
-        return f"127.0.0.1:{self.server.server_address[1]}"
+        return f"{self.address}:{self.server.server_address[1]}"
 
     def url(self, path: str = "/") -> str:
         return self.base + path
@@ -521,3 +527,51 @@ def use_tls(site: Site, cert: str, key: str) -> None:
     context.load_cert_chain(cert, key)
     site.server.socket = context.wrap_socket(site.server.socket, server_side=True)
     site.scheme = "https"
+
+
+# --- the hostile site (issue #10) ----------------------------------------------------------
+def hostile_pages(canary: Site) -> dict[str, str]:
+    """Pages that try to hang the browser, navigate for ever or reach the canary (a
+    service on another loopback address that no request may reach)."""
+    c = canary.base
+    port = canary.server.server_address[1]
+    return {
+        "/load-loop": "<script>addEventListener('load',()=>setTimeout(()=>{for(;;){}},300))"
+        "</script><p>Loops after load.</p>",
+        "/hang": "<p>Loops before load.</p><script>for(;;){}</script>",
+        "/refresh-a": '<meta http-equiv="refresh" content="0;url=/refresh-b"><p>A</p>',
+        "/refresh-b": '<meta http-equiv="refresh" content="0;url=/refresh-a"><p>B</p>',
+        "/script-away": f"<script>location.href='{c}/script-away'</script><p>Away</p>",
+        "/subresources": f'<img src="{c}/img.png" alt="x"><link rel="stylesheet" '
+        f'href="{c}/style.css"><iframe title="x" src="{c}/frame"></iframe>'
+        f'<link rel="prefetch" href="{c}/prefetch"><video src="{c}/video.mp4"></video>'
+        f'<img src="http://0x7f000002:{port}/numeric.png" alt="y">',
+        "/scripts": f"<script>fetch('{c}/fetch').catch(()=>0);"
+        f"navigator.sendBeacon('{c}/beacon','x');"
+        f"try{{new WebSocket('ws://127.0.0.2:{port}/ws')}}catch(e){{}}"
+        f"const x=new XMLHttpRequest();x.open('GET','{c}/xhr');x.send();"
+        f"window.open('{c}/popup')</script><p>Scripts.</p>",
+        "/base": f'<base href="{c}/"><img src="based.png" alt="z"><a href="based">Based</a>',
+        "/later": f"<script>setTimeout(()=>fetch('{c}/later').catch(()=>0),50)</script>"
+        "<p>Later.</p>",
+    }
+
+
+def build_hostile_site(site: Site, canary: Site) -> list[str]:
+    """The hostile pages on ``site``, linked from its homepage; returns their paths."""
+    pages = hostile_pages(canary)
+    for path, body in pages.items():
+        site.routes[path] = ok(page(path.strip("/").replace("-", " ").title(), body))
+    site.routes["/redirect-inside"] = redirect(canary.url("/redirected"))
+    site.routes["/attachment"] = (
+        200, HTML, page("Attachment", "<p>Saved.</p>"),
+        {"Content-Disposition": 'attachment; filename="a.html"'},
+    )  # fmt: skip
+    paths = [*pages, "/redirect-inside", "/attachment"]
+    home = links(*((p, p.strip("/")) for p in paths))
+    site.routes["/"] = ok(page("Hostile council", home))
+    site.routes["/robots.txt"] = ok(
+        f"Sitemap: {canary.url('/sitemap.xml')}\n".encode(), "text/plain"
+    )
+    canary.routes["/*"] = lambda path: ok(page("Canary", "<p>Internal service.</p>"))
+    return ["/", *paths]

@@ -6,14 +6,20 @@ the fix list ever let them run. They must show as text, and nothing may execute.
 
 from __future__ import annotations
 
+import concurrent.futures
 import http.server
+import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
+import psutil
 import pytest
 import sqlite_utils
+from crawl_sites import Site, build_hostile_site, council_row, links, ok, page
 from playwright.sync_api import Browser, Page
 
 from council_audit import api, publish
@@ -36,6 +42,7 @@ SECOND = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <p><img src="/y.svg" alt="<script>{PWN}</script>"><img src="/z.svg"
   title="</title><script>{PWN}</script>"></p><p><a href="/">Home</a></p></main></body></html>"""
 NAME = f"Hostile <script>{PWN}</script> Council"
+T = TypeVar("T")
 
 
 class HostileHandler(http.server.BaseHTTPRequestHandler):
@@ -173,3 +180,122 @@ def test_nothing_executes_in_the_fix_list(browser: Browser, results: Path, tmp_p
     found["status"] = 200  # file: URLs have no HTTP status
     assert_inert(found)
     assert f"<script>{PWN}</script>" in found["text"]
+
+
+# --- pages that attack the crawler itself (issue #10) ---------------------------------------
+HOSTILE_SETTINGS = {
+    "allow_loopback": True, "autothrottle": False, "page_timeout": 10, "step_timeout": 15,
+    "page_time_limit": 60, "render_pages": 2, "navigation_budget": 3, "log_level": "WARNING",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_sites() -> Iterator[tuple[Site, Site, list[str]]]:
+    site, canary = Site(), Site(address="127.0.0.2")
+    paths = build_hostile_site(site, canary)
+    yield site, canary, paths
+    site.stop()
+    canary.stop()
+
+
+def in_thread(fn: Callable[..., T], *args: object) -> T:
+    """Run ``fn`` in its own thread: this module's sync Playwright holds an event loop in
+    the main thread, and the crawl and check start their own."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def expect_errors(errors: dict[str, str | None]) -> None:
+    """The pages that cannot be audited say why."""
+    assert "stopped responding" in (errors["/load-loop"] or ""), errors["/load-loop"]
+    assert errors["/hang"], errors
+    for path in ("/refresh-a", "/refresh-b"):
+        assert "navigat" in (errors[path] or ""), (path, errors[path])
+    assert "refused address" in (errors["/redirect-inside"] or ""), errors["/redirect-inside"]
+    assert "download" in (errors["/attachment"] or ""), errors["/attachment"]
+    for path in ("/subresources", "/scripts", "/base", "/later"):
+        assert errors[path] is None, (path, errors[path])
+
+
+def test_hostile_pages_are_crawled_and_the_canary_is_never_reached(
+    hostile_sites: tuple[Site, Site, list[str]], tmp_path: Path
+) -> None:
+    site, canary, paths = hostile_sites
+    settings = Settings.from_mapping(HOSTILE_SETTINGS, env=False)
+    summary = in_thread(api.crawl, [council_row("HST", site)], tmp_path / "h.db", settings)
+    assert summary.status == "complete", summary
+    db = sqlite_utils.Database(tmp_path / "h.db")
+    rows = {r["url"].removeprefix(site.base): r for r in db["pages"].rows}
+    assert set(paths) <= set(rows), set(paths) - set(rows)
+    expect_errors({p: rows[p]["error"] for p in paths})
+    assert dict(canary.hits) == {}
+
+
+def test_hostile_pages_are_checked_and_the_canary_is_never_reached(
+    hostile_sites: tuple[Site, Site, list[str]],
+) -> None:
+    site, canary, paths = hostile_sites
+    settings = Settings.from_mapping(HOSTILE_SETTINGS, env=False)
+    result = in_thread(api.check, [site.url(p) for p in paths], settings)
+    errors = {p: r.snapshot.error for p, r in zip(paths, result.pages, strict=True)}
+    expect_errors(errors)
+    assert dict(canary.hits) == {}
+
+
+def crawl_processes(kind: str) -> list[psutil.Process]:
+    """The crawl child's Playwright driver (``driver``) or Chromium (``browser``)."""
+    me = psutil.Process()
+    found = []
+    for child in me.children(recursive=True):
+        try:
+            argv = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        if kind == "driver" and "run-driver" in argv and child.parent().pid != me.pid:
+            found.append(child)
+        if kind == "browser" and "--proxy-server" in argv and "--type=" not in argv:
+            found.append(child)
+    return found
+
+
+def test_a_crawl_survives_its_driver_and_browser_being_killed(tmp_path: Path) -> None:
+    site = Site(delay=0.3)
+    paths = [f"/page-{n}" for n in range(12)]
+    for path in paths:
+        site.routes[path] = ok(page(path, "<p>An ordinary page.</p>"))
+    site.routes["/"] = ok(page("Home", links(*((p, p) for p in paths))))
+    db_path = tmp_path / "killed.db"
+    settings = Settings.from_mapping({**HOSTILE_SETTINGS, "use_sitemaps": False}, env=False)
+    killed: list[str] = []
+
+    def pages_done() -> int:
+        try:
+            with sqlite3.connect(db_path, timeout=5) as conn:
+                return conn.execute("select count(*) from pages").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    def killer() -> None:
+        for kind, after in (("driver", 2), ("browser", 6)):
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline and (
+                pages_done() < after or not crawl_processes(kind)
+            ):
+                time.sleep(0.2)
+            for proc in crawl_processes(kind):
+                proc.kill()
+                killed.append(kind)
+
+    watcher = threading.Thread(target=killer, daemon=True)
+    watcher.start()
+    try:
+        summary = in_thread(api.crawl, [council_row("KIL", site)], db_path, settings)
+    finally:
+        watcher.join(timeout=5)
+        site.stop()
+    assert {"driver", "browser"} <= set(killed), killed
+    assert summary.status == "complete", summary
+    db = sqlite_utils.Database(db_path)
+    rows = list(db.query("select url, audited, error from pages"))
+    assert sorted(r["url"].removeprefix(site.base) for r in rows) == sorted(["/", *paths])
+    assert [r for r in rows if not r["audited"] or r["error"]] == []

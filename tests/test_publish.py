@@ -206,6 +206,8 @@ def test_league_table_with_a_single_run(tmp_path: Path) -> None:
     add_page(db, run, "AVL", "/y", [], reading_age=13.0)
     add_page(db, run, "AVL", "/z", [], reading_age=20.0)
     db.end_run(run, "running")
+    assert canned_rows(path, "league_table", nation="", region="", type="") == []  # not yet
+    db.end_run(run, "complete")
     db.close()
     league = canned_rows(path, "league_table", nation="", region="", type="")
     assert [tuple(r[c] for c in LEAGUE_COLUMNS) for r in league] == [
@@ -586,9 +588,25 @@ def test_write_metadata(results: tuple[Path, dict[str, str]], tmp_path: Path, na
 
 
 def test_start_server_reports_datasette_errors(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "taken.db"
+    ResultsDB(path).close()
+    with socket.socket() as taken:  # Datasette cannot listen on a port in use
+        taken.bind((publish.DEFAULT_HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with (
+            pytest.raises(publish.ServerError, match="stderr"),
+            publish.start_server(path, port=port, timeout=20),
+        ):
+            pass
+
+
+def test_a_file_that_is_not_a_database_is_refused_before_datasette_starts(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("this is not a SQLite database")
-    with pytest.raises(publish.ServerError, match="stderr"), publish.start_server(bad):
+    with pytest.raises(publish.ServerError, match="cannot be read"), publish.start_server(bad):
         pass
 
 
@@ -636,3 +654,107 @@ def test_chart_geometry_and_figures() -> None:
         {"council_name": "C", "x": 1},
     ]
     assert [r["council_name"] for r in plugin.sort_rows(rows, "x", True)] == ["A", "C", "B"]
+
+
+# --- serving safely (issue #10) ----------------------------------------------------------
+def test_sql_cannot_build_huge_values(client: httpx.Client) -> None:
+    response = client.get(
+        "/audit-results.json", params={"sql": "select length(randomblob(900000000))"}
+    )
+    assert response.status_code == 400 and "too big" in response.text
+
+
+def test_databases_list_hides_the_server_path(client: httpx.Client, results) -> None:  # type: ignore[no-untyped-def]
+    text = client.get("/-/databases.json").text
+    assert str(results[0].parent) not in text and '"path"' not in text
+    assert json.loads(text)[0]["name"] == "audit-results"
+
+
+@pytest.mark.parametrize("kind", ["foreign", "empty", "not-sqlite"])
+def test_serving_never_writes_to_a_file_that_is_not_ours(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "other.db"
+    if kind == "foreign":
+        with sqlite3.connect(path) as conn:
+            conn.execute("create table notes (text)")
+    else:
+        path.write_bytes(b"" if kind == "empty" else b"hello, not a database" * 100)
+    before = path.read_bytes()
+    with pytest.raises(publish.ServerError, match="not a council-audit results database|cannot"):
+        publish.serve(path, port=publish.free_port())
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_an_older_database_is_served_only_after_an_explicit_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    ResultsDB(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("delete from _migrations where name = '0006_complete_runs_only'")
+    with pytest.raises(publish.ServerError, match="--upgrade"):
+        publish.check_servable(path)
+    assert publish.upgrade_database(path) == ["0006_complete_runs_only"]
+    assert publish.check_servable(path) == path
+
+
+def test_a_database_being_written_is_served_with_its_write_ahead_log(tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    db = ResultsDB(path)
+    db.upsert_councils(COUNCILS)
+    run = start_run(db, "2025-04-01T09:00:00+00:00", ["AVL"])
+    writer = sqlite3.connect(path)
+    writer.execute("pragma wal_autocheckpoint = 0")
+    with writer:
+        writer.execute("update councils set name = 'Written during the crawl' where code = 'AVL'")
+    assert Path(f"{path}-wal").stat().st_size > 0 and not publish.can_be_immutable(path)
+    with (
+        publish.start_server(path) as url,
+        httpx.Client(base_url=url, trust_env=False, timeout=10) as http,
+    ):
+        names = http.get("/live/councils.json", params={"_shape": "array"}).json()
+        assert "Written during the crawl" in {r["name"] for r in names}
+        assert http.get("/-/databases.json").json()[0]["is_mutable"] is True
+    writer.close()
+    db.end_run(run, "complete")
+    db.close()
+
+
+def test_only_complete_councils_are_published_as_latest(results) -> None:  # type: ignore[no-untyped-def]
+    path, runs = results
+    db = sqlite_utils.Database(path)
+    latest = {r["council_code"]: r["run_id"] for r in db.query(
+        "select council_code, run_id from council_runs where recency = 1")}  # fmt: skip
+    assert latest["AVL"] == runs["new"]  # not the interrupted March run
+    db.close()
+
+
+def test_sigterm_to_serve_leaves_no_datasette_and_no_temporary_folder(
+    results: tuple[Path, dict[str, str]],
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    port = publish.free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "council_audit", "serve", "--db", str(results[0]),
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = publish.base_url(publish.DEFAULT_HOST, port)
+    deadline = time.monotonic() + 60
+    while not publish._answers(url + publish.READY_PATH):
+        assert serve.poll() is None and time.monotonic() < deadline, serve.stderr
+        time.sleep(0.2)
+    children = psutil.Process(serve.pid).children(recursive=True)
+    argv = children[0].cmdline()
+    folder = Path(argv[argv.index("--metadata") + 1]).parent
+    assert folder.is_dir()
+    os.kill(serve.pid, signal.SIGTERM)
+    assert serve.wait(timeout=30) == 0
+    gone, alive = psutil.wait_procs(children, timeout=15)
+    assert alive == [] and not folder.exists()
+    assert not publish._answers(url + publish.READY_PATH)

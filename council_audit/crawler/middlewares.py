@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 from urllib.parse import urljoin
 
@@ -20,64 +21,128 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from council_audit.collect import HTML_TYPES, PageSnapshot, collect
+from council_audit.collect import DOWNLOAD_ERROR, HTML_TYPES, PageSnapshot, collect
 from council_audit.crawler import urls
+from council_audit.guard import Deadline, close_page, is_crash
+from council_audit.scope import Scope
 from council_audit.settings import Settings
 
 log = logging.getLogger(__name__)
+SLOT, STARTED = "page_pool_slot", "page_pool_started"
+CRASH_RETRIES = 3
+
+
+def required(crawler: Crawler, name: str) -> Any:
+    """A council-audit object from the crawl's settings; the component is off without it."""
+    value = crawler.settings.get(name)
+    if value is None:
+        raise NotConfigured(f"{name} is not set")
+    return value
+
+
+class RefusedRequest(Exception):
+    """The scope decision refused the request; it was not sent."""
+
+
+class ScopeMiddleware:
+    """Every Scrapy request (the register homepage, robots.txt, sitemaps, pages,
+    documents, redirects) passes the scope decision (:mod:`council_audit.scope`) before
+    it is sent; a refused one fails with :class:`RefusedRequest` and is recorded."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScopeMiddleware:
+        return cls(required(crawler, "COUNCIL_AUDIT_SCOPE"))
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if request.url.startswith("data:"):
+            return None  # items handed on from signal handlers (see CouncilSpider.emit)
+        reason = await self.scope.check(request.url)
+        if reason:
+            log.info("refused %s: %s", request.url, reason)
+            raise RefusedRequest(f"not fetched: refused address: {reason}")
+        return None
 
 
 class PagePoolMiddleware:
-    def __init__(self, settings: Settings) -> None:
+    """At most ``render_pages`` rendered requests at once, each holding a slot from
+    process_request until its response or exception, whatever happens; tabs are
+    reused when healthy, closed otherwise. A download that saw the browser die is sent
+    again (up to CRASH_RETRIES times): a crashed browser is a retry, not a finding."""
+
+    def __init__(self, settings: Settings, scope: Scope | None = None) -> None:
         self.settings = settings
-        self.size = settings.render_pages
-        self.free: asyncio.Queue[Page] = asyncio.Queue()
-        self.opened = 0
+        self.scope = scope or Scope(settings.allow_loopback)
+        self.slots = asyncio.Semaphore(settings.render_pages)
+        self.free: list[Page] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagePoolMiddleware:
-        settings = crawler.settings.get("COUNCIL_AUDIT_SETTINGS")
-        if settings is None:
-            raise NotConfigured("COUNCIL_AUDIT_SETTINGS is not set")
-        return cls(settings)
+        settings = required(crawler, "COUNCIL_AUDIT_SETTINGS")
+        return cls(settings, crawler.settings.get("COUNCIL_AUDIT_SCOPE"))
 
     async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         if not request.meta.get("playwright"):
             return None
         request.meta["playwright_include_page"] = True
         request.meta.pop("playwright_page", None)
-        if self.free.empty() and self.opened < self.size:
-            self.opened += 1  # scrapy-playwright opens it; it joins the pool on release
-            return None
-        request.meta["playwright_page"] = await self.free.get()
+        if not request.meta.get(SLOT):
+            await self.slots.acquire()
+            request.meta[SLOT] = True
+            request.meta[STARTED] = time.monotonic()
+        while self.free:
+            page = self.free.pop()
+            if not page.is_closed():
+                request.meta["playwright_page"] = page
+                break
         return None
 
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
-    ) -> Response:
+    ) -> Response | Request:
         page = request.meta.pop("playwright_page", None)
-        if page is None:
-            return response
+        healthy = False
         try:
+            if page is None:
+                return response
             snapshot = snapshot_from_response(request, response)
             offsite = self.offsite(request, response.url)
             if offsite:
                 snapshot.error = offsite
+                healthy = True
+            elif is_download(request, response):
+                snapshot.error = DOWNLOAD_ERROR
+                healthy = True
             elif is_html(response) and response.status < 400:
                 snapshot.html = response.text
-                await collect(page, snapshot, self.settings)
-            request.meta["snapshot"] = snapshot
+                healthy = await collect(page, snapshot, self.settings, self.deadline(request))
+                if not healthy and is_crash(RuntimeError(snapshot.error or "")):
+                    return self.retry(request, snapshot.error or "") or self.keep(
+                        request, response, snapshot
+                    )
+            else:
+                healthy = True
+            return self.keep(request, response, snapshot)
         finally:
-            await self.release(page, healthy=True)
+            await self.release(request, page, healthy)
+
+    def keep(self, request: Request, response: Response, snapshot: PageSnapshot) -> Response:
+        request.meta["snapshot"] = snapshot
         return response
+
+    def deadline(self, request: Request) -> Deadline:
+        spent = time.monotonic() - request.meta.get(STARTED, time.monotonic())
+        return Deadline(max(self.settings.page_time_limit - spent, 0.001))
 
     def offsite(self, request: Request, final_url: str) -> str | None:
         """Why the page the browser ended on is not ours to audit (it redirected to
         another site, or into a private address), or None."""
         hosts = request.meta.get("allowed_hosts")
-        refused = urls.refused_reason(final_url, self.settings.allow_loopback)
+        refused = self.scope.check_static(final_url)
         if refused:
-            return f"redirected to a refused address: {refused}"
+            return f"not audited: redirected to a refused address: {refused}"
         if hosts is not None and not urls.host_allowed(final_url, hosts):
             return (
                 f"redirected to another site ({urls.site_host(final_url)}): recorded, not followed"
@@ -86,23 +151,41 @@ class PagePoolMiddleware:
 
     async def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
-    ) -> None:
+    ) -> Request | None:
         page = request.meta.pop("playwright_page", None)
-        if page is not None:
-            await self.release(page, healthy=False)
+        await self.release(request, page, healthy=False)
+        if request.meta.get("playwright") and is_crash(exception):
+            return self.retry(request, str(exception))
         return None
 
-    async def release(self, page: Page, healthy: bool) -> None:
-        """Back to the pool; a page that failed or crashed is closed and replaced later."""
-        if healthy and not page.is_closed():
-            self.free.put_nowait(page)
+    def retry(self, request: Request, why: str) -> Request | None:
+        tries = request.meta.get("crash_retries", 0)
+        if tries >= CRASH_RETRIES:
+            return None
+        log.warning("the browser died while rendering %s; fetching it again", request.url)
+        meta = {k: v for k, v in request.meta.items() if k not in (SLOT, STARTED, "snapshot")}
+        meta["crash_retries"] = tries + 1
+        return request.replace(meta=meta, dont_filter=True)
+
+    async def release(self, request: Request, page: Page | None, healthy: bool) -> None:
+        """Give back the request's slot (once), and its tab: to the pool when healthy,
+        closed otherwise."""
+        if request.meta.pop(SLOT, False):
+            self.slots.release()
+        if page is None:
             return
-        self.opened -= 1
-        if not page.is_closed():
-            try:
-                await page.close()
-            except Exception:  # closing a crashed page can fail; it is gone either way
-                log.debug("closing a failed page raised", exc_info=True)
+        if healthy and not page.is_closed():
+            self.free.append(page)
+        else:
+            await close_page(page)
+
+
+def is_download(request: Request, response: Response) -> bool:
+    """Sent as an attachment: a download, not a page (the same rule as ``check``)."""
+    disposition = response.headers.get("Content-Disposition", b"").decode("latin-1").lower()
+    return bool(
+        request.meta.get("playwright_suggested_filename")
+    ) or disposition.strip().startswith("attachment")
 
 
 def is_html(response: Response) -> bool:
@@ -137,10 +220,7 @@ class OffsiteRedirectMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
-        settings = crawler.settings.get("COUNCIL_AUDIT_SETTINGS")
-        if settings is None:
-            raise NotConfigured("COUNCIL_AUDIT_SETTINGS is not set")
-        return cls(settings)
+        return cls(required(crawler, "COUNCIL_AUDIT_SETTINGS"))
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None

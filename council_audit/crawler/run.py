@@ -4,20 +4,22 @@ down)."""
 
 from __future__ import annotations
 
-import ctypes
-import signal
 import sys
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 
 from council_audit import progress
+from council_audit.crawler.diskfull import REASON as UNWRITABLE
 from council_audit.crawler.settings import scrapy_settings
 from council_audit.crawler.spiders.council import CouncilSpider
+from council_audit.interrupts import die_with_parent
+from council_audit.proxy import running
+from council_audit.register import allowed_hosts
+from council_audit.scope import Scope
 from council_audit.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3
-PR_SET_PDEATHSIG = 1
 
 
 def run_crawl(
@@ -27,16 +29,26 @@ def run_crawl(
     run_id: str,
     resume: bool = False,
 ) -> int:
-    process = CrawlerProcess(scrapy_settings(settings, db_path, run_id))
-    if not progress.verbose(settings):
-        progress.quiet_logging(settings)
-    crawler = process.create_crawler(CouncilSpider)
-    process.crawl(crawler, councils=councils, audit_settings=settings, resume=resume)
-    process.start()
+    scope = crawl_scope(councils, settings)
+    with running(scope) as proxy:
+        process = CrawlerProcess(scrapy_settings(settings, db_path, run_id, scope, proxy.url))
+        if not progress.verbose(settings):
+            progress.quiet_logging(settings)
+        crawler = process.create_crawler(CouncilSpider)
+        process.crawl(crawler, councils=councils, audit_settings=settings, resume=resume)
+        process.start()
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     if reason == "finished":
         return EXIT_OK
-    return EXIT_INTERRUPTED if reason == "shutdown" else EXIT_FAILED
+    return EXIT_INTERRUPTED if reason in ("shutdown", UNWRITABLE) else EXIT_FAILED
+
+
+def crawl_scope(councils: list[dict[str, Any]], settings: Settings) -> Scope:
+    """The crawl's scope: loopback (with allow_loopback) only for the councils' own sites."""
+    sites: set[str] = set()
+    for council in councils:
+        sites |= allowed_hosts(council, settings)
+    return Scope(settings.allow_loopback, frozenset(sites))
 
 
 def child_main(
@@ -46,7 +58,7 @@ def child_main(
     run_id: str,
     resume: bool = False,
 ) -> None:
-    _stop_with_parent()
+    die_with_parent()  # a SIGTERM: Scrapy's clean shutdown
     from council_audit.schedule import Locks, hold_crawling, lock_dir
 
     locks = Locks(lock_dir(db_path, settings))  # held until this process ends
@@ -56,15 +68,3 @@ def child_main(
         )
         sys.exit(EXIT_FAILED)
     sys.exit(run_crawl(councils, db_path, settings, run_id, resume))
-
-
-def _stop_with_parent() -> None:
-    """On Linux, ask for SIGTERM (a clean Scrapy shutdown) if the parent dies; elsewhere
-    the progress extension notices the parent has gone."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass

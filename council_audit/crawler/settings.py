@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from council_audit import browser, progress, thirdparty
+from council_audit import browser, progress
+from council_audit.proxy import chromium_args
+from council_audit.routing import refusal
+from council_audit.scope import Scope
 from council_audit.settings import Settings
-
-ABORTED_RESOURCE_TYPES = ("media",)  # audio and video: large, and not needed to audit
 
 
 def abort_request(request: Any, block_third_party: bool = True) -> bool:
-    """Requests the browser does not make: audio and video, and (``block_third_party``)
-    analytics, tag managers, web-font services and video players
-    (:func:`council_audit.thirdparty.blocked`)."""
-    if request.resource_type in ABORTED_RESOURCE_TYPES:
-        return True
-    return block_third_party and thirdparty.blocked(request.url) is not None
+    """Requests the browser does not make, whatever their address: audio and video, and
+    (``block_third_party``) analytics, tag managers, web-font services and video players
+    (:func:`council_audit.thirdparty.blocked`). The crawl's route filter
+    (:func:`council_audit.routing.refusal`) applies the same rule with the scope decision."""
+    return refusal(request, None, None, block_third_party) is not None
 
 
-def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, Any]:
-    handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+def scrapy_settings(
+    settings: Settings,
+    db_path: str,
+    run_id: str,
+    scope: Scope | None = None,
+    proxy_url: str | None = None,
+) -> dict[str, Any]:
+    """``scope`` is the crawl's scope decision (loopback only for the councils' own
+    sites); ``proxy_url`` the filtering proxy Chromium is started behind."""
+    handler = "council_audit.crawler.handler.GuardedPlaywrightHandler"
+    launch = browser.launch_options(settings)
+    if proxy_url:
+        launch["args"] = [*launch["args"], *chromium_args(proxy_url)]
     context = {**browser.context_options(settings)}
     if settings.ignore_https_errors:
         context["ignore_https_errors"] = True
@@ -33,14 +43,13 @@ def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, 
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
-        "PLAYWRIGHT_LAUNCH_OPTIONS": browser.launch_options(settings),
+        "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
         "PLAYWRIGHT_CONTEXTS": {"default": context},
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.render_pages,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.page_timeout * 1000,
         "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": None,
-        "PLAYWRIGHT_ABORT_REQUEST": partial(
-            abort_request, block_third_party=settings.block_third_party
-        ),
+        # the handler's own route filter (council_audit.routing) replaces
+        # PLAYWRIGHT_ABORT_REQUEST; it also aborts audio and video
         "CONCURRENT_REQUESTS": max(settings.render_pages * 2, settings.concurrent_per_council),
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.concurrent_per_council,
         # requests go to the council (download slot) with the fewest in flight, so one
@@ -59,10 +68,15 @@ def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, 
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's RemoteControl runs an HTTP server that can run code: never wanted
+        "REMOTE_CONTROL_ENABLED": False,
+        "TWISTED_DNS_RESOLVER": "council_audit.crawler.resolver.ScopedResolver",
         "LOG_LEVEL": settings.log_level.upper(),
         # Scrapy's own log only when asked for; otherwise progress.quiet_logging
         "LOG_ENABLED": progress.verbose(settings),
         "DOWNLOADER_MIDDLEWARES": {
+            # first of all: every request (homepage, robots.txt, sitemaps...) in scope
+            "council_audit.crawler.middlewares.ScopeMiddleware": 50,
             # just before Scrapy's RedirectMiddleware (600), which then leaves it alone
             "council_audit.crawler.middlewares.OffsiteRedirectMiddleware": 650,
             "council_audit.crawler.middlewares.PagePoolMiddleware": 950,
@@ -73,8 +87,13 @@ def scrapy_settings(settings: Settings, db_path: str, run_id: str) -> dict[str, 
             "council_audit.crawler.pipelines.StorePipeline": 800,
             "council_audit.crawler.pipelines.CouncilPipeline": 900,
         },
-        "EXTENSIONS": {"council_audit.progress.Progress": 500},
+        "EXTENSIONS": {
+            "council_audit.progress.Progress": 500,
+            "council_audit.crawler.diskfull.StopWhenUnwritable": 100,
+            "scrapy.extensions.remote_control.RemoteControl": None,
+        },
         "COUNCIL_AUDIT_SETTINGS": settings,
         "COUNCIL_AUDIT_DB": str(db_path),
         "COUNCIL_AUDIT_RUN_ID": run_id,
+        "COUNCIL_AUDIT_SCOPE": scope or Scope(settings.allow_loopback),
     }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 import posixpath
 import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
+
+from council_audit.scope import static_refusal
 
 DOCUMENT_EXTENSIONS = frozenset(
     "pdf doc docx xls xlsx ppt pptx odt ods odp rtf csv txt epub".split()
@@ -47,22 +48,9 @@ def origin_of(url: str) -> str:
 
 
 def refused_reason(url: str, allow_loopback: bool) -> str | None:
-    """Why the crawler will not fetch ``url``, or None when it may."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"scheme {parts.scheme or '(none)'!r} is not http(s)"
-    host = parts.hostname or ""
-    if not host:
-        return "no host"
-    try:
-        addr = ipaddress.ip_address(host)
-    except ValueError:
-        return "loopback host name" if host == "localhost" and not allow_loopback else None
-    if addr.is_loopback:
-        return None if allow_loopback else "loopback address (set allow_loopback to crawl it)"
-    if addr.is_private or addr.is_link_local or addr.is_reserved or addr.is_multicast:
-        return f"address {addr} is private, link-local or reserved"
-    return None
+    """Why the crawler will not fetch ``url``, or None when it may: the scope decision
+    without DNS (:func:`council_audit.scope.static_refusal`)."""
+    return static_refusal(url, allow_loopback)
 
 
 # --- hosts, redirects, session ids (issue 4) ----------------------------------------------

@@ -135,9 +135,11 @@ def render_csv(report: Report) -> str:
 
 
 def defuse(value: Any) -> Any:
-    """A text cell a spreadsheet would read as a formula gets a leading apostrophe
-    (OWASP's advice on CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell a spreadsheet would read as a formula, even after leading spaces or
+    line breaks, gets a leading apostrophe (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or value.lstrip(" \t\r\n").startswith(FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 

@@ -14,7 +14,7 @@ from council_audit.crawler.frontier import Candidate
 from council_audit.findings import Finding
 from council_audit.register import allowed_hosts
 from council_audit.results.carry import CarryStore
-from council_audit.results.writer import RECOUNT_LEVELS, now, page_id
+from council_audit.results.writer import RECOUNT_LEVELS, capped, now, page_id
 from council_audit.settings import Settings
 
 FRONTIER_FIELDS = ("url", "kind", "state", "via", "depth", "rank", "wave", "referer")
@@ -209,7 +209,7 @@ class CrawlStore(CarryStore):
             )
             if old and old[0]["recognised"] and not row["recognised"]:
                 return
-            self.db["statements"].upsert(row, pk=("run_id", "council_code"))  # type: ignore[union-attr]
+            self.db["statements"].upsert(capped(row), pk=("run_id", "council_code"))  # type: ignore[union-attr]
 
     def statement(self, run_id: str, code: str) -> dict[str, Any] | None:
         rows = list(
@@ -219,18 +219,18 @@ class CrawlStore(CarryStore):
 
     def save_statement(self, row: dict[str, Any]) -> None:
         with self.db.conn:
-            self.db["statements"].upsert(row, pk=("run_id", "council_code"))  # type: ignore[union-attr]
+            self.db["statements"].upsert(capped(row), pk=("run_id", "council_code"))  # type: ignore[union-attr]
 
     def write_document(self, row: dict[str, Any]) -> None:
         with self.db.conn:
-            self.db["documents"].upsert(row, pk="id")  # type: ignore[union-attr]
+            self.db["documents"].upsert(capped(row), pk="id")  # type: ignore[union-attr]
 
     def add_findings(self, run_id: str, code: str, url: str, findings: list[Finding]) -> None:
         """Add findings to a page already recorded (statement findings, found when the
         council's crawl ends), and recount its errors, warnings and advice."""
         pid = page_id(run_id, url)
         page = {"id": pid, "run_id": run_id, "council_code": code, "url": url}
-        rows = [self._finding_row(page, f) for f in findings]
+        rows = [capped(self._finding_row(page, f)) for f in findings]
         self._ensure_checks({f.check_id: f for f in findings}.values())
         with self.db.conn:
             self.db["findings"].insert_all(rows, pk="id", replace=True)  # type: ignore[union-attr]

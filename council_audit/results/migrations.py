@@ -145,3 +145,13 @@ def carried_forward(db: sqlite_utils.Database) -> None:
         if "carried_from" not in db[table].columns_dict:
             db[table].add_column("carried_from", str)  # type: ignore[union-attr]
     _create(db, "page_changes")
+
+
+@migration("0009_complete_runs_only")
+def complete_runs_only(db: sqlite_utils.Database) -> None:
+    """``council_runs`` keeps only councils whose crawl completed (issue #10): a killed or
+    still-running crawl's partial results are never published as a council's latest."""
+    from council_audit.results.schema import VIEWS
+
+    db.execute("drop view if exists council_runs")
+    db.execute(f"create view council_runs as {VIEWS['council_runs']}")

@@ -161,7 +161,8 @@ select p.council_code, p.run_id, r.started_at, r.status,
   ) as recency
 from (select distinct council_code, run_id from pages) as p
 join runs as r on r.id = p.run_id
-where r.status in ('complete', 'running')
+left join council_crawls as c on c.run_id = p.run_id and c.council_code = p.council_code
+where coalesce(c.status, r.status) = 'complete'
 """.strip(),
 }
 FTS: dict[str, list[str]] = {

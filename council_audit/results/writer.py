@@ -28,6 +28,26 @@ update pages set
 where id in ({marks})
 """
 
+# Longest text kept in each stored field (issue #10): a hostile page cannot make a row of
+# megabytes (a 200,000-character title once became a finding message as long). Longer
+# text is cut, with "…" at the end. Identities (page ids, fingerprints) use the full text.
+TEXT_CAPS = {
+    "url": 4000, "final_url": 4000, "referer": 4000, "page_url": 4000, "title": 1000,
+    "error": 1000, "message": 2000, "selector": 1000, "snippet": 5000, "help_url": 1000,
+    "selected_because": 1000, "content_type": 200, "lang": 100, "redirect": 100,
+    "target_url_canonical": 4000, "text": 200_000, "found_by": 1000,
+}  # fmt: skip
+
+
+def capped(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with each text field cut to its :data:`TEXT_CAPS` length."""
+    out = dict(row)
+    for key, limit in TEXT_CAPS.items():
+        value = out.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            out[key] = value[: limit - 1] + "…"
+    return out
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -117,10 +137,10 @@ class ResultsDB:
             "advice": sum(f.level == "advice" for f in findings),
             "fetched_at": page.get("fetched_at") or now(),
         }
-        rows = [self._finding_row(row, f) for f in findings]
+        rows = [capped(self._finding_row(row, f)) for f in findings]
         self._ensure_checks({f.check_id: f for f in findings}.values())
         with self.db.conn:
-            self.db["pages"].upsert(row, pk="id")  # type: ignore[union-attr]
+            self.db["pages"].upsert(capped(row), pk="id")  # type: ignore[union-attr]
             self.db.execute("delete from findings where page_id = ?", [pid])
             self.db["findings"].insert_all(rows, pk="id", replace=True)  # type: ignore[union-attr]
         return pid
@@ -137,16 +157,18 @@ class ResultsDB:
                 continue
             selector = str(link.get("selector") or "")
             key = hashlib.sha256(f"{page_id}\x1f{url}\x1f{selector}".encode()).hexdigest()[:20]
-            rows[key] = {
-                "id": key,
-                "run_id": run_id,
-                "page_id": page_id,
-                "council_code": council_code,
-                "url": url,
-                "target_url_canonical": canonical(url),
-                "selector": selector,
-                "snippet": str(link.get("snippet") or ""),
-            }
+            rows[key] = capped(
+                {
+                    "id": key,
+                    "run_id": run_id,
+                    "page_id": page_id,
+                    "council_code": council_code,
+                    "url": url,
+                    "target_url_canonical": canonical(url),
+                    "selector": selector,
+                    "snippet": str(link.get("snippet") or ""),
+                }
+            )
         with self.db.conn:
             self.db.execute("delete from links where page_id = ?", [page_id])
             self.db["links"].insert_all(rows.values(), pk="id", replace=True)  # type: ignore[union-attr]

@@ -27,9 +27,12 @@ from council_audit.collect import PageSnapshot, first_line
 from council_audit.crawler import sample, urls
 from council_audit.crawler.changes import audit_key
 from council_audit.crawler.frontier import Candidate, Frontier
+from council_audit.crawler.handler import BrowserCrashed, PageNavigating
 from council_audit.crawler.items import CouncilDone, PageItem
+from council_audit.crawler.middlewares import RefusedRequest
 from council_audit.crawler.reading import read_page
 from council_audit.crawler.revisit import RevisitMixin, note_baseline
+from council_audit.guard import PageStuck
 from council_audit.register import allowed_hosts
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.settings import Settings
@@ -38,6 +41,7 @@ from council_audit.statements.find import looks_like_statement
 log = logging.getLogger(__name__)
 MAX_SITEMAPS = 20  # sitemap files read per council, indexes included
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.")
+OWN_ERRORS = (RefusedRequest, PageStuck, PageNavigating, BrowserCrashed)
 
 
 @dataclass
@@ -214,7 +218,8 @@ class CouncilSpider(RevisitMixin, Spider):
     def note_redirect(self, state: CouncilState, c: Candidate, item: PageItem, final: str) -> None:
         if item.redirect == "off-site":
             host = urls.site_host(final)
-            item.snapshot.error = f"redirected to another site ({host}): recorded, not followed"
+            if "refused address" not in (item.snapshot.error or ""):  # the middleware's word
+                item.snapshot.error = f"redirected to another site ({host}): recorded, not followed"
             item.snapshot.axe = None  # the middleware did not audit it either
         elif item.redirect:
             if item.redirect == "https-upgrade" and c.via == "home":
@@ -260,7 +265,10 @@ class CouncilSpider(RevisitMixin, Spider):
             yield from self.advance(state)
             return
         snapshot = PageSnapshot(url=c.url)
-        snapshot.error = f"{failure.type.__name__}: {first_line(str(failure.value))}"
+        if failure.check(*OWN_ERRORS):  # their messages say what happened
+            snapshot.error = first_line(str(failure.value))
+        else:
+            snapshot.error = f"{failure.type.__name__}: {first_line(str(failure.value))}"
         response = getattr(failure.value, "response", None)
         if response is not None:
             snapshot.status = response.status

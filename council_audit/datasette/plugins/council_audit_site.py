@@ -223,10 +223,15 @@ async def home_data(datasette: Any) -> dict[str, Any]:
         " browser_version, pages_count, findings_count, councils from runs"
     )
     runs = await rows(db, f"{columns} order by started_at desc, id desc limit 5")
-    latest = await rows(
+    latest = await rows(  # only complete runs are published as the latest (issue #10)
+        db, f"{columns} where status = 'complete' order by started_at desc, id desc limit 1"
+    )
+    newer = latest[0]["started_at"] if latest else ""
+    in_progress = await rows(
         db,
-        f"{columns} where status in ('complete', 'running')"
+        f"{columns} where status = 'running' and started_at > :newer"
         " order by started_at desc, id desc limit 1",
+        {"newer": newer},
     )
     totals = await rows(
         db,
@@ -246,6 +251,7 @@ async def home_data(datasette: Any) -> dict[str, Any]:
         "db_name": db.name,
         "runs": runs,
         "latest": latest[0] if latest else None,
+        "in_progress": in_progress[0] if in_progress else None,
         "totals": totals[0],
         "checks": {r["source"]: r["n"] for r in checks},
         "councils": councils,

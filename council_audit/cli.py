@@ -9,6 +9,7 @@ on a usage error); 3 ``check`` could not audit a page.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ EXIT_STATUSES = """
 | Status | Meaning |
 |---|---|
 | 0 | Done; for `check`, no finding passes `--fail-on`. |
-| 1 | The tool failed, or cannot do what was asked: no such database (`report`, `crawl --resume`), the port is in use (`serve`, `demo`, checked before crawling), a bad `check` config, a crawl that did not complete. |
+| 1 | The tool failed, or cannot do what was asked: no such database (`report`, `crawl --resume`), the port is in use (`serve`, `demo`, checked before crawling), a bad `check` config, a bad register CSV, a results database that cannot be written or served, a crawl that did not complete. |
 | 2 | `check` found more findings than `--fail-on` allows (default: any error). Click also exits 2 on a usage error (an unknown option, an unknown council code or nation). |
 | 3 | `check` could not audit a page: unreachable, an error status, not HTML, or an address without `https://`. This comes before 2: a mistyped address never passes a CI build. |
 """
@@ -275,6 +276,10 @@ def crawl(
         return
     try:
         register = load_register(csv_path)
+    except RegisterError as exc:  # a bad file, not a bad command: one line, status 1
+        click.echo(f"council-audit: {csv_path or 'register'}: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    try:
         chosen = select(
             register,
             codes,
@@ -328,6 +333,9 @@ def run_and_report(
         summary = job()
     except (CrawlBusy, api.NothingToResume) as exc:
         click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    except (sqlite3.Error, OSError) as exc:  # unwritable place, read-only media, disk full
+        click.echo(f"council-audit: the results database cannot be written: {exc}", err=True)
         sys.exit(EXIT_FAULT)
     echo_summary(summary, serving)
     if summary.status != "complete":

@@ -99,9 +99,8 @@ def check_servable(db_path: str | Path) -> Path:
     raises :class:`ServerError` otherwise. Opens the file read-only: serving never
     writes (``serve --upgrade`` upgrades an older database first, on purpose)."""
     path = existing_database(db_path)
-    uri = f"file:{urllib.request.pathname2url(str(path.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = read_only(path)
         try:
             names = {r[0] for r in conn.execute("select name from sqlite_master")}
             applied = set()
@@ -130,12 +129,13 @@ def can_be_immutable(db_path: str | Path) -> bool:
     (an immutable database ignores the write-ahead log, so a crawl's pages in it would
     be missing or the file unreadable)."""
     path = Path(db_path)
+    if not os.access(path.parent, os.W_OK):
+        return True  # read-only media: nothing can be writing it (nor open it read-only)
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         return False
-    uri = f"file:{urllib.request.pathname2url(str(path.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = read_only(path)
         try:
             running = conn.execute("select count(*) from runs where status = 'running'")
             return not running.fetchone()[0]
@@ -143,6 +143,21 @@ def can_be_immutable(db_path: str | Path) -> bool:
             conn.close()
     except sqlite3.DatabaseError:
         return False
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. On read-only media a database in WAL mode cannot
+    be opened read-only (SQLite needs its shared-memory file), so it is opened immutable:
+    nothing can be writing it there."""
+    uri = f"file:{urllib.request.pathname2url(str(path.resolve()))}"
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        conn.execute("select count(*) from sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True)
 
 
 def upgrade_database(db_path: str | Path) -> list[str]:

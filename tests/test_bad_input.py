@@ -118,3 +118,15 @@ def test_csv_formulas_are_defused_after_spaces_and_line_breaks(value: str) -> No
 
 def test_ordinary_csv_text_is_left_alone() -> None:
     assert defuse(" plain words") == " plain words" and defuse(3) == 3
+
+
+def test_scrapy_remote_control_is_off_and_every_request_is_scoped() -> None:
+    from council_audit.crawler.settings import scrapy_settings
+
+    s = scrapy_settings(Settings(), "x.db", "run")
+    assert s["REMOTE_CONTROL_ENABLED"] is False
+    assert s["EXTENSIONS"]["scrapy.extensions.remote_control.RemoteControl"] is None
+    assert min(s["DOWNLOADER_MIDDLEWARES"], key=s["DOWNLOADER_MIDDLEWARES"].get).endswith(
+        "ScopeMiddleware"
+    )
+    assert s["TWISTED_DNS_RESOLVER"].endswith("ScopedResolver")

@@ -7,6 +7,7 @@ the fix list ever let them run. They must show as text, and nothing may execute.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import http.server
 import sqlite3
 import threading
@@ -242,6 +243,16 @@ def test_hostile_pages_are_checked_and_the_canary_is_never_reached(
     assert dict(canary.hits) == {}
 
 
+def pages_recorded(db_path: Path) -> int:
+    if not db_path.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(db_path, timeout=5)) as conn:
+            return int(conn.execute("select count(*) from pages").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
 def crawl_processes(kind: str) -> list[psutil.Process]:
     """The crawl child's Playwright driver (``driver``) or Chromium (``browser``)."""
     me = psutil.Process()
@@ -268,18 +279,11 @@ def test_a_crawl_survives_its_driver_and_browser_being_killed(tmp_path: Path) ->
     settings = Settings.from_mapping({**HOSTILE_SETTINGS, "use_sitemaps": False}, env=False)
     killed: list[str] = []
 
-    def pages_done() -> int:
-        try:
-            with sqlite3.connect(db_path, timeout=5) as conn:
-                return conn.execute("select count(*) from pages").fetchone()[0]
-        except sqlite3.Error:
-            return 0
-
     def killer() -> None:
         for kind, after in (("driver", 2), ("browser", 6)):
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline and (
-                pages_done() < after or not crawl_processes(kind)
+                pages_recorded(db_path) < after or not crawl_processes(kind)
             ):
                 time.sleep(0.2)
             for proc in crawl_processes(kind):
@@ -299,3 +303,40 @@ def test_a_crawl_survives_its_driver_and_browser_being_killed(tmp_path: Path) ->
     rows = list(db.query("select url, audited, error from pages"))
     assert sorted(r["url"].removeprefix(site.base) for r in rows) == sorted(["/", *paths])
     assert [r for r in rows if not r["audited"] or r["error"]] == []
+
+
+def test_sigterm_to_the_crawl_parent_marks_the_run_interrupted(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    site = Site(delay=1.0)
+    paths = [f"/slow-{n}" for n in range(10)]
+    for path in paths:
+        site.routes[path] = ok(page(path, "<p>A slow page.</p>"))
+    site.routes["/"] = ok(page("Home", links(*((p, p) for p in paths))))
+    register = tmp_path / "one.csv"
+    register.write_text(f"code,name,homepage_url\nTRM,Term,{site.url('/')}\n", encoding="utf-8")
+    db_path = tmp_path / "term.db"
+    sets = ["allow_loopback=true", "autothrottle=false", "use_sitemaps=false"]
+    argv = [sys.executable, "-m", "council_audit", "crawl", "--csv", str(register),
+            "--db", str(db_path), *(x for s in sets for x in ("--set", s))]  # fmt: skip
+    crawl = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and crawl.poll() is None:
+            if pages_recorded(db_path) >= 1:
+                break
+            time.sleep(0.3)
+        descendants = psutil.Process(crawl.pid).children(recursive=True)
+        crawl.send_signal(signal.SIGTERM)
+        assert crawl.wait(timeout=120) == 1
+        gone, alive = psutil.wait_procs(descendants, timeout=30)
+        assert alive == []
+    finally:
+        if crawl.poll() is None:
+            crawl.kill()
+        site.stop()
+    db = sqlite_utils.Database(db_path)
+    assert [r["status"] for r in db["runs"].rows] == ["interrupted"]
+    assert db["pages"].count < len(paths) + 1  # it did stop early

@@ -111,7 +111,8 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         except Exception as exc:
             page = request.meta.get("playwright_page")
             if is_crash(exc) and not await self.alive():
-                await self.restart(generation)
+                with contextlib.suppress(Exception):  # if not now, at the next crash
+                    await self.restart(generation)
                 raise BrowserCrashed(f"the browser died: {str(exc).splitlines()[0]}") from exc
             if (
                 isinstance(exc, PlaywrightError)
@@ -135,15 +136,16 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
 
     async def restart(self, generation: int) -> None:
         """Restart Playwright and Chromium, once for all the downloads that saw them die."""
-        async with self.restart_lock:
+        async with self.restart_lock, self.browser_launch_lock:  # launches wait for it
             if generation != self.generation:
                 return
             self.generation += 1
             log.warning("the browser or the Playwright driver died: restarting them")
             await self._close_quietly()
             self.pages = weakref.WeakSet()
-            self.browser_provider = self.browser_provider_cls(self.config)
-            await bounded(self.browser_provider.start(), "starting Playwright", self.step)
+            provider = self.browser_provider_cls(self.config)
+            await bounded(provider.start(), "starting Playwright", self.step * 2)
+            self.browser_provider = provider  # only once it can launch a browser
 
     async def _close_quietly(self) -> None:
         contexts = [w.context for w in self.context_wrappers.values()]

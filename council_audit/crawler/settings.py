@@ -10,6 +10,8 @@ from council_audit.routing import refusal
 from council_audit.scope import Scope
 from council_audit.settings import Settings
 
+MAX_TABS = 10_000  # no limit of scrapy-playwright's: see PLAYWRIGHT_MAX_PAGES_PER_CONTEXT
+
 
 def abort_request(request: Any, block_third_party: bool = True) -> bool:
     """Requests the browser does not make, whatever their address: audio and video, and
@@ -45,7 +47,10 @@ def scrapy_settings(
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": launch,
         "PLAYWRIGHT_CONTEXTS": {"default": context},
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.render_pages,
+        # the page pool (PagePoolMiddleware) bounds the tabs; scrapy-playwright's own
+        # per-context semaphore would lose a permit whenever opening a tab is cancelled
+        # by a deadline, and then make every later tab wait for ever
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": MAX_TABS,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.page_timeout * 1000,
         "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": None,
         # the handler's own route filter (council_audit.routing) replaces

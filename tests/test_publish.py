@@ -689,10 +689,10 @@ def test_an_older_database_is_served_only_after_an_explicit_upgrade(tmp_path: Pa
     path = tmp_path / "old.db"
     ResultsDB(path).close()
     with sqlite3.connect(path) as conn:
-        conn.execute("delete from _migrations where name = '0008_complete_runs_only'")
+        conn.execute("delete from _migrations where name = '0009_complete_runs_only'")
     with pytest.raises(publish.ServerError, match="--upgrade"):
         publish.check_servable(path)
-    assert publish.upgrade_database(path) == ["0008_complete_runs_only"]
+    assert publish.upgrade_database(path) == ["0009_complete_runs_only"]
     assert publish.check_servable(path) == path
 
 

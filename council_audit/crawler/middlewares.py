@@ -140,6 +140,8 @@ class PagePoolMiddleware:
         """Why the page the browser ended on is not ours to audit (it redirected to
         another site, or into a private address), or None."""
         hosts = request.meta.get("allowed_hosts")
+        if final_url.startswith("chrome-error:"):
+            return "not audited: the page navigated to an address that was refused or failed"
         refused = self.scope.check_static(final_url)
         if refused:
             return f"not audited: redirected to a refused address: {refused}"

@@ -75,6 +75,10 @@ def scrapy_settings(
         "TELNETCONSOLE_ENABLED": False,
         # Scrapy 2.19's RemoteControl runs an HTTP server that can run code: never wanted
         "REMOTE_CONTROL_ENABLED": False,
+        # meta refresh is the browser's to follow, within navigation_budget; Scrapy's
+        # own would chase two pages that refresh to each other 20 times, then drop them
+        "METAREFRESH_ENABLED": False,
+        "REDIRECT_MAX_TIMES": max(settings.navigation_budget, 5),
         "TWISTED_DNS_RESOLVER": "council_audit.crawler.resolver.ScopedResolver",
         "LOG_LEVEL": settings.log_level.upper(),
         # Scrapy's own log only when asked for; otherwise progress.quiet_logging

@@ -218,7 +218,7 @@ class CouncilSpider(RevisitMixin, Spider):
     def note_redirect(self, state: CouncilState, c: Candidate, item: PageItem, final: str) -> None:
         if item.redirect == "off-site":
             host = urls.site_host(final)
-            if "refused address" not in (item.snapshot.error or ""):  # the middleware's word
+            if not (item.snapshot.error or "").startswith("not audited"):  # the middleware's
                 item.snapshot.error = f"redirected to another site ({host}): recorded, not followed"
             item.snapshot.axe = None  # the middleware did not audit it either
         elif item.redirect:
@@ -259,7 +259,8 @@ class CouncilSpider(RevisitMixin, Spider):
         state, c = self.lookup(request)
         if not self.crawler.crawling:  # shutting down: left pending, fetched on resume
             return
-        if failure.check(IgnoreRequest):  # robots.txt said no: not ours to record
+        redirects = "max redirections" in str(failure.value)  # recorded below
+        if failure.check(IgnoreRequest) and not redirects:  # robots.txt said no: not ours
             state.frontier.give_back(c)
             self.save(state)
             yield from self.advance(state)
@@ -267,6 +268,8 @@ class CouncilSpider(RevisitMixin, Spider):
         snapshot = PageSnapshot(url=c.url)
         if failure.check(*OWN_ERRORS):  # their messages say what happened
             snapshot.error = first_line(str(failure.value))
+        elif redirects:
+            snapshot.error = "not audited: redirected too many times (a redirect loop)"
         else:
             snapshot.error = f"{failure.type.__name__}: {first_line(str(failure.value))}"
         response = getattr(failure.value, "response", None)

@@ -472,6 +472,10 @@ def test_council_page_with_trend_chart(client: httpx.Client) -> None:
     assert "https://avl.example/a" in html  # page with the most barriers
     assert "Not checked in the latest run" in html  # no statement result
     assert "council-audit report AVL" in html
+    # runs made without a run record: the page says they may not compare like for like
+    assert "Not every run checked in the same way" in html
+    assert "did not record which checks it made" in html
+    assert "pages with at least one error" in html and "2 of 3 pages" in html
     assert "Only one run so far" in page(client, "/council/BEE")
 
 

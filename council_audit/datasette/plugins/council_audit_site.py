@@ -334,7 +334,9 @@ async def council_view(datasette: Any, request: Any) -> Response:
         "metadata": datasette.metadata(),
         "council": found[0],
         "latest": latest_scores(trend, league, code),
-        "comparisons": [r for r in trend[1:] if r.get("comparison", "").startswith("Not")],
+        "comparisons": [
+            r for r in trend[1:] if r.get("comparison") and not r["comparison"].startswith("Same")
+        ],
         "trend": trend,
         "charts": trend_charts(trend),
         "problems": await canned(datasette, db, "council_problems", request, council=code),

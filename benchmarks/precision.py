@@ -160,8 +160,9 @@ def offline_chromium(folder: Path) -> Path:
 
 
 def bench_settings(chromium: Path | None = None) -> Settings:
-    """The default settings, with the offline browser and quiet logs."""
-    values: dict[str, Any] = {"allow_loopback": True, "log_level": "WARNING"}
+    """The default settings, with the offline browser, quiet logs and a longer axe-core
+    timeout (two of the real pages take over a minute on a busy shared machine)."""
+    values: dict[str, Any] = {"allow_loopback": True, "log_level": "WARNING", "axe_timeout": 240}
     if chromium is not None:
         values["chromium_path"] = str(chromium)
     return Settings.from_mapping(values, env=False)

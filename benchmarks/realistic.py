@@ -353,6 +353,7 @@ def main() -> None:
     parser.add_argument("--corpus", action="store_true", help="also the real-councils corpus")
     parser.add_argument("--memory", action="store_true", help="peak memory, 300 vs 2,000 pages")
     parser.add_argument("--no-pa11y", action="store_true", help="leave pa11y-ci out")
+    parser.add_argument("--corpus-only", action="store_true", help="only the real-councils corpus")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not args.no_pa11y:
@@ -361,10 +362,12 @@ def main() -> None:
     runs = []
     for n in range(args.runs):
         print(f"run {n + 1}:")
-        runs.append(generated(args, chromium))
-        if args.corpus:
+        if not args.corpus_only:
+            runs.append(generated(args, chromium))
+        if args.corpus or args.corpus_only:
             corpus(args, chromium)
-    summary(runs)
+    if runs:
+        summary(runs)
     if args.memory:
         memory(args)
 

@@ -8,6 +8,7 @@ import json
 import logging
 import multiprocessing
 import socket
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,18 +264,54 @@ def check_report(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def demo(db_path: str | Path = DEMO_DB, settings: Settings | None = None) -> RunSummary:
-    """Serve the bundled demo councils on 127.0.0.1 and crawl them into a fresh ``db_path``."""
-    from council_audit.demo import DemoSites
+def demo(db_path: str | Path = DEMO_DB, settings: Settings | None = None) -> list[RunSummary]:
+    """Serve the bundled demo councils on 127.0.0.1 and crawl them twice into a fresh
+    ``db_path``: every council, then (after the typical council has fixed some barriers,
+    see ``FIXED_LATER``) that council again, so there is a trend and a list of what
+    changed. Returns both runs' summaries (one if the first did not complete).
+
+    The database is the demo's own: one holding any other council is refused, never
+    deleted."""
+    from council_audit.demo import DEMO_COUNCILS, DemoSites
 
     settings = (settings or Settings.from_mapping()).replace(allow_loopback=True)
     if settings.page_budget == Settings().page_budget:
         settings = settings.replace(page_budget=200)  # every demo page, not a sample
     db_path = Path(db_path)
+    clear_demo_db(db_path, {c["code"] for c in DEMO_COUNCILS})
+    with DemoSites() as sites:
+        first = crawl(sites.councils(), db_path, settings, label="demo")
+        if first.status != "complete":
+            return [first]
+        changed = sites.fix()
+        again = [c for c in sites.councils() if c["code"] in changed]
+        return [first, crawl(again, db_path, settings, label="demo: after fixes")]
+
+
+def clear_demo_db(db_path: Path, demo_codes: set[str]) -> None:
+    """Delete a previous demo database, refusing one that holds other councils' results."""
+    if db_path.is_file():
+        try:
+            con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                codes = {r[0] for r in con.execute("select code from councils")}
+            finally:
+                con.close()
+        except sqlite3.Error:
+            codes = set()  # not a results database we wrote: refuse below unless empty
+            if db_path.stat().st_size:
+                codes = {"?"}
+        if codes - demo_codes:
+            raise DemoDatabaseInUse(
+                f"{db_path} holds results for councils other than the demo's: the demo "
+                "starts a fresh database, so give it another --db"
+            )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    with DemoSites() as sites:
-        return crawl(sites.councils(), db_path, settings, label="demo")
+
+
+class DemoDatabaseInUse(RuntimeError):
+    pass
 
 
 def port_problem(host: str, port: int) -> str | None:

@@ -320,13 +320,8 @@ def dry_run_text(chosen: list[dict[str, Any]], settings: Settings, db_path: Path
     return "\n".join(lines)
 
 
-def run_and_report(
-    job: Callable[[], api.RunSummary],
-    serving: bool = False,
-    then: Callable[[], int] | None = None,
-) -> None:
-    """Run a crawl job, print its summary; exit 0 when it completed (or with what
-    ``then``, run after a complete crawl, returns)."""
+def run_and_report(job: Callable[[], api.RunSummary]) -> None:
+    """Run a crawl job, print its summary, exit 0 when it completed."""
     from council_audit.schedule import CrawlBusy
 
     try:
@@ -337,10 +332,8 @@ def run_and_report(
     except (sqlite3.Error, OSError) as exc:  # unwritable place, read-only media, disk full
         click.echo(f"council-audit: the results database cannot be written: {exc}", err=True)
         sys.exit(EXIT_FAULT)
-    echo_summary(summary, serving)
-    if summary.status != "complete":
-        sys.exit(EXIT_FAULT)
-    sys.exit(then() if then else 0)
+    echo_summary(summary)
+    sys.exit(0 if summary.status == "complete" else EXIT_FAULT)
 
 
 def echo_summary(summary: api.RunSummary, serving: bool = False) -> None:
@@ -352,12 +345,13 @@ def echo_summary(summary: api.RunSummary, serving: bool = False) -> None:
 SUMMARY_COUNCILS = 10  # councils listed by name in the closing summary
 
 
-def summary_text(summary: api.RunSummary, serving: bool = False) -> str:
+def summary_text(summary: api.RunSummary, serving: bool = False, next_steps: bool = True) -> str:
     from council_audit.progress import duration
 
     lines = [
         f"Run {summary.run_id} {summary.status} in {duration(summary.seconds)}: "
-        f"{summary.councils} councils, {summary.pages:,} pages, {summary.findings:,} findings "
+        f"{summary.councils} council{'s' if summary.councils != 1 else ''}, "
+        f"{summary.pages:,} pages, {summary.findings:,} findings "
         f"({summary.errors:,} errors, {summary.findings - summary.errors:,} to review or advice)."
     ]
     for c in summary.per_council[:SUMMARY_COUNCILS]:
@@ -371,6 +365,8 @@ def summary_text(summary: api.RunSummary, serving: bool = False) -> str:
         lines.append(
             f"Carry on where it stopped: council-audit crawl --resume --db {summary.db_path}"
         )
+    if not next_steps:
+        return "\n".join(lines)
     lines.append(f"Results: {summary.db_path}. Next:")
     worst = max(summary.per_council, key=lambda c: c.errors, default=None)
     code = worst.code if worst else "CODE"
@@ -423,11 +419,32 @@ def demo(
     """Run the whole pipeline on the bundled demo councils (served on 127.0.0.1)."""
     if serve:
         refuse_busy_port("127.0.0.1", port)
-    run_and_report(
-        lambda: api.demo(db_path, build_settings(overrides, verbose=verbose)),
-        serving=serve,
-        then=(lambda: serve_db(db_path, "127.0.0.1", port)) if serve else None,
-    )
+    from council_audit.schedule import CrawlBusy
+
+    try:
+        runs = api.demo(db_path, build_settings(overrides, verbose=verbose))
+    except (CrawlBusy, api.DemoDatabaseInUse) as exc:
+        click.echo(f"council-audit: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    except (sqlite3.Error, OSError) as exc:  # unwritable place, read-only media, disk full
+        click.echo(f"council-audit: the results database cannot be written: {exc}", err=True)
+        sys.exit(EXIT_FAULT)
+    for n, summary in enumerate(runs, start=1):
+        last = n == len(runs)
+        if len(runs) > 1:
+            click.echo(DEMO_RUNS[n - 1])
+        click.echo(summary_text(summary, serve, next_steps=last))
+    if runs[-1].status != "complete":
+        sys.exit(EXIT_FAULT)
+    if serve:
+        sys.exit(serve_db(db_path, "127.0.0.1", port))
+
+
+DEMO_RUNS = (
+    "First run: the three demo councils.",
+    "Second run: Typicalton (DTY) has fixed some barriers since; its council page shows "
+    "the trend and its report what changed.",
+)
 
 
 def refuse_busy_port(host: str, port: int) -> None:

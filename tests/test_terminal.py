@@ -97,3 +97,32 @@ def test_demo_ends_with_the_next_commands(demo_output: tuple[str, Path, int]) ->
     assert lines[-3] == f"Results: {db}. Next:"
     assert re.match(rf"  council-audit report D(WB|TY|PR) --db {re.escape(str(db))} ", lines[-2])
     assert lines[-1].startswith(f"  council-audit serve --db {db}")
+
+
+def test_demo_has_two_runs_and_a_council_that_fixed_barriers(
+    demo_output: tuple[str, Path, int],
+) -> None:
+    out, db, _ = demo_output
+    assert "Second run: Typicalton (DTY) has fixed some barriers" in out
+    con = sqlite3.connect(db)
+    runs = con.execute(
+        "select id, label, councils from runs where status = 'complete' order by started_at"
+    ).fetchall()
+    assert [(label, councils) for _, label, councils in runs] == [
+        ("demo", '["DWB", "DTY", "DPR"]'),
+        ("demo: after fixes", '["DTY"]'),
+    ]
+    errors = [
+        con.execute(
+            "select count(*) from findings where run_id = ? and council_code = 'DTY'"
+            " and level = 'error'",
+            [run_id],
+        ).fetchone()[0]
+        for run_id, _, _ in runs
+    ]
+    con.close()
+    assert errors[1] < errors[0], errors
+    from council_audit.report import build_report
+
+    report = build_report(db, "dty")
+    assert report.previous_run is not None and report.fixed, "no 'what changed' to show"

@@ -46,13 +46,16 @@ You can [search this website](/search/) or go to the [home page](/).
 EMBED_PREFIX = "/maps/"
 
 
-def planted(council: Council, path: str) -> list[Barrier]:
-    """The barriers planted on this council's page at ``path``."""
-    return [barrier(b) for b in PLANTED[council.code].get(path, ())]
+def planted(council: Council, path: str, fixed: tuple[str, ...] = ()) -> list[Barrier]:
+    """The barriers planted on this council's page at ``path`` (less those ``fixed``)."""
+    return [barrier(b) for b in PLANTED[council.code].get(path, ()) if b not in fixed]
 
 
-def build(council: Council, spec: PageSpec, query: str = "") -> tuple[str, Doc]:
-    """The HTML of one council's version of a page, and the document it was built from."""
+def build(
+    council: Council, spec: PageSpec, query: str = "", fixed: tuple[str, ...] = ()
+) -> tuple[str, Doc]:
+    """The HTML of one council's version of a page, and the document it was built from;
+    ``fixed`` names barriers the council has since fixed on this page."""
     ctx = Context(council, spec, PAGES, query)
     doc = Doc(
         title=f"{ctx.text(spec.title)} – {council.name}",
@@ -62,7 +65,7 @@ def build(council: Council, spec: PageSpec, query: str = "") -> tuple[str, Doc]:
         content_lang=spec.lang,
         description=ctx.text(spec.summary),
     )
-    barriers = planted(council, spec.path) if spec is PAGES.get(spec.path) else []
+    barriers = planted(council, spec.path, fixed) if spec is PAGES.get(spec.path) else []
     for b in barriers:
         b.edit(doc, spec.path)
     doc.body = markup.render(ctx.text(doc.text), lambda n, a: render_component(ctx, n, a))

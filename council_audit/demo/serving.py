@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from council_audit.demo.councils import COUNCILS, council
+from council_audit.demo.councils import COUNCILS, FIXED_LATER, council
 from council_audit.demo.site import Response, Site
 
 HOST = "127.0.0.1"
@@ -101,6 +101,13 @@ class DemoSites:
         if server is None:
             raise RuntimeError("the demo sites are not running: call start() first")
         return server.site.base_url + "/" + path.lstrip("/")
+
+    def fix(self) -> list[str]:
+        """Fix the barriers ``FIXED_LATER`` names, on the running sites (same addresses,
+        so a second crawl compares like for like); returns the councils that changed."""
+        for code, fixed in FIXED_LATER.items():
+            self._servers[code].site.fix(fixed)
+        return list(FIXED_LATER)
 
     def councils(self) -> list[dict[str, Any]]:
         """The demo councils as register rows, with ``homepage_url`` filled in."""

@@ -29,6 +29,7 @@ class Response:
 class Site:
     council: Council
     base_url: str  # e.g. "http://127.0.0.1:41234", no trailing slash
+    fixed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> barrier ids
     _cache: dict[str, Response] = field(default_factory=dict, repr=False)
 
     def files(self) -> dict[str, tuple[str, bytes]]:
@@ -43,6 +44,11 @@ class Site:
 
     def sitemap(self) -> str:
         return sitemap_xml(self.base_url, [p.path for p in PAGES.values() if p.in_sitemap])
+
+    def fix(self, fixed: dict[str, tuple[str, ...]]) -> None:
+        """From now on, serve the pages with these barriers fixed."""
+        self.fixed = dict(fixed)
+        self._cache.clear()
 
     def resolve(self, path: str, query: str = "") -> Response:
         """The response for a GET of ``path`` (``query`` without the '?')."""
@@ -75,7 +81,7 @@ class Site:
 
     def _page(self, path: str, query: str = "") -> Response:
         words = " ".join(parse_qs(query).get("q", []))
-        html, _ = build(self.council, PAGES[path], words)
+        html, _ = build(self.council, PAGES[path], words, self.fixed.get(path, ()))
         return Response(200, HTML, html.encode())
 
     def _redirect(self, target: str) -> Response:

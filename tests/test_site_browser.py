@@ -111,7 +111,7 @@ def test_home_page(page: Page, site: str) -> None:
     expect(page.get_by_role("heading", name="What automated checks cannot find")).to_be_visible()
     runs = page.get_by_role("table", name="The latest runs")
     expect(runs).to_contain_text("4.12.1")  # the axe-core version, from the runs table
-    expect(page.get_by_role("link", name="Poorbury District Council")).to_be_visible()
+    expect(page.get_by_role("link", name="Poorbury District Council", exact=True)).to_be_visible()
     screenshot(page, "home")
     page.get_by_role("link", name="Compare councils in the league table").click()
     expect(page).to_have_url(site + "league")
@@ -182,6 +182,7 @@ def test_search_from_the_home_page(page: Page, site: str) -> None:
 OWN_PAGES = [
     "",
     "league",
+    f"{DB}/league_table",
     "league?nation=England&sort=median_reading_age&order=desc",
     f"council/{CHANGED}",
     "council/DWB",
@@ -194,8 +195,9 @@ OWN_PAGES = [
 ]
 
 
-def test_our_pages_pass_our_own_audit(site: str) -> None:
-    settings = Settings.from_mapping({"allow_loopback": True}, env=False)
+@pytest.mark.parametrize("width", [375, 1280])
+def test_our_pages_pass_our_own_audit(site: str, width: int) -> None:
+    settings = Settings.from_mapping({"allow_loopback": True, "viewport_width": width}, env=False)
     result = in_thread(api.check, [site + path for path in OWN_PAGES], settings)
     problems = {}
     for checked in result.pages:
@@ -205,3 +207,84 @@ def test_our_pages_pass_our_own_audit(site: str) -> None:
         if errors:
             problems[checked.snapshot.url] = errors
     assert problems == {}
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_page_scrolls_sideways(browser: Browser, site: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    wide = {}
+    for path in [*OWN_PAGES, "council/NOPE", f"{DB}/findings?_search=%22"]:
+        tab.goto(site + path)
+        scroll = tab.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path] = scroll
+    regions = tab.locator(".table-wrapper")  # the last page: a table of findings
+    expect(regions.first).to_have_attribute("tabindex", "0")
+    expect(regions.first).to_have_attribute("role", "region")
+    if width == 375:
+        tab.goto(site + "league")
+        screenshot(tab, "league-375")
+    context.close()
+    assert wide == {}
+
+
+# --- plain words (issue 12) ------------------------------------------------------------
+def test_query_pages_are_titled_in_words_and_hide_their_sql(page: Page, site: str) -> None:
+    page.goto(f"{site}{DB}/league_table")
+    expect(page).to_have_title("Councils compared - council-audit")
+    expect(page.locator("#sql-editor, #sql-query")).to_have_count(0)
+    header = page.locator("table.rows-and-columns th[data-column=pct_pages_serious_errors]")
+    expect(header).to_have_text("Pages with a serious barrier (%)")
+    footers = set()
+    for path in ("", f"{DB}/league_table", f"{DB}/findings", "council/DPR", "council/NOPE"):
+        page.goto(site + path)
+        footers.add(page.locator("footer").inner_text())
+    assert len(footers) == 1 and "CC BY 4.0" in footers.pop()
+
+
+def test_council_page_in_human_values(page: Page, site: str) -> None:
+    page.goto(site + "council/dpr")  # codes in any case
+    expect(page).to_have_url(site + "council/DPR")
+    text = page.locator("main").inner_text()
+    for raw in ("found 1", "[]", '["', "T00:", "+00:00", "Result: full"):
+        assert raw not in text, raw
+    expect(page.locator("main")).to_contain_text("claims full compliance")
+    expect(page.locator("main")).to_contain_text("does not match what was found")
+    expect(page.locator("dl.panel")).to_contain_text("Template text left in")
+
+
+def test_search_never_fails_and_knows_british_spelling(page: Page, site: str) -> None:
+    for text in ("", "%22", "%22%22%22", "%28", "AND", "*"):
+        response = page.goto(f"{site}{DB}/findings?_search={text}")
+        assert response is not None and response.status == 200, text
+    counts = {}
+    for word in ("color", "colour"):
+        data = json.loads(page.request.get(f"{site}{DB}/findings.json?_search={word}").text())
+        counts[word] = data["filtered_table_rows_count"]
+    assert counts["colour"] == counts["color"] > 0
+    page.goto(f"{site}{DB}/findings?_search=colour")
+    expect(page.locator("#_search")).to_have_value("colour")
+
+
+def test_error_pages_keep_the_site_style(page: Page, site: str) -> None:
+    response = page.goto(site + "council/NOPE")
+    assert response is not None and response.status == 404
+    expect(page.locator("link[href$='/assets/site.css']")).to_have_count(1)
+    expect(page.locator(".skip-link")).to_have_count(1)
+
+
+def test_home_page_map(page: Page, site: str) -> None:
+    page.goto(site)
+    figure = page.locator("figure.hexmap")
+    expect(figure).to_contain_text("Hex map: Open Innovations (MIT)")
+    assert figure.locator("polygon.hex").count() >= 361 + 3
+    poorbury = figure.get_by_role("link", name="Poorbury District Council:")
+    expect(poorbury).to_have_count(1)
+    expect(figure.locator(".hexmap-legend li")).to_have_count(6)
+    figure.get_by_text("The map's figures as a list").click()
+    expect(figure.locator(".hexmap-list li")).to_have_count(3)
+    poorbury.click()
+    expect(page).to_have_url(site + "council/DPR")
+    page.goto(site + "league")
+    expect(page.locator("figure.hexmap")).to_have_count(1)

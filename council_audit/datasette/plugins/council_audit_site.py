@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -66,6 +66,52 @@ SHOWN_COLUMNS = {  # the columns worth showing on a council's page, where they e
     ),
 }  # fmt: skip
 HIDDEN_COLUMNS = ("id", "run_id", "council_code", "page_id", "text")
+COLUMN_LABELS = {  # database names of columns, in words, wherever a table shows them
+    "council_code": "Code", "council_name": "Council", "nation": "Nation", "region": "Region",
+    "type": "Type", "pages_audited": "Pages checked", "errors_per_page": "Errors per page",
+    "pages_with_errors": "Pages with an error",
+    "pct_pages_with_errors": "Pages with an error (%)", "league_rank": "Rank", "rank": "Rank",
+    "pages_with_serious_errors": "Pages with a serious barrier",
+    "pct_pages_serious_errors": "Pages with a serious barrier (%)",
+    "warnings_per_page": "To review per page", "pages_reading_age": "Pages with enough text",
+    "median_reading_age": "Median reading age", "most_common_error": "Most common error",
+    "run_id": "Run", "previous_run_id": "Previous run", "run_started_at": "Run started",
+    "started_at": "Started", "ended_at": "Ended", "status": "Status",
+    "axe_core_version": "axe-core version", "check_id": "Check", "check_title": "Problem",
+    "level": "Kind", "impact": "Impact", "findings": "Times found",
+    "pages_affected": "Pages affected", "pct_pages_affected": "Pages affected (%)",
+    "wcag": "WCAG criteria", "help_url": "How to fix (link)", "title": "Title",
+    "errors": "Errors", "warnings": "To review", "problem": "Not checked because",
+    "url": "Address", "audited": "Checked", "reading_age": "Reading age", "depth": "Clicks from home",
+    "page_id": "Page", "message": "What is wrong", "page_url": "Page address",
+    "page_title": "Page title", "selector": "Element", "selectors": "Elements",
+    "snippet": "Code", "fingerprint": "Fingerprint", "change": "Change",
+    "example_page": "Example page", "how_to_fix": "How to fix",
+    "error_findings": "Errors found", "councils_affected": "Councils affected",
+    "source": "Found by", "code": "Code", "name": "Name", "homepage_url": "Website",
+    "content_type": "Content type", "fetched_at": "Fetched", "label": "Label",
+}  # fmt: skip
+YES_NO = {  # columns of 0/1 that mean no/yes
+    "found", "recognised", "tagged", "encrypted", "may_be_exempt", "audited",
+    "disproportionate_burden", "non_accessible_section",
+}  # fmt: skip
+COLUMN_LABELS.update(
+    {
+        "found": "Statement found", "format": "Format",
+        "compliance": "Compliance the statement claims", "wcag_version": "WCAG version",
+        "disproportionate_burden": "Claims a disproportionate burden",
+        "prepared_on": "Prepared on", "reviewed_on": "Last reviewed",
+        "review_age_days": "Days since it was reviewed",
+        "fix_dates_past": "Fix dates already past",
+        "enforcement": "Enforcement procedure named",
+        "placeholders": "Template text left in", "page_count": "Pages",
+        "tagged": "Tagged for screen readers", "lang": "Language",
+        "image_only_pages": "Pages that are only images", "encrypted": "Encrypted",
+        "created_at": "Created", "may_be_exempt": "May be exempt (before 2018)",
+    }
+)  # fmt: skip
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
 CHART = {"width": 640, "height": 240, "left": 56, "right": 48, "top": 16, "bottom": 48}
 
 
@@ -87,17 +133,34 @@ def extra_css_urls(datasette: Any) -> list[str]:
 def prepare_jinja2_environment(env: Any) -> None:
     env.filters["web_href"] = web_href
     env.filters["figure"] = figure
+    env.filters["human"] = human
+    env.filters["when"] = when
+    env.globals["column_label"] = column_label
 
 
 @hookimpl
 def extra_template_vars(template: str, datasette: Any) -> Any:
+    shared = {
+        "column_label": column_label,
+        "site_metadata": datasette.metadata(),
+        "council_href": lambda code: datasette.urls.path("/council/" + quote(code, safe="")),
+    }
     if template != "index.html":
-        return {}
+        return shared
 
     async def home() -> dict[str, Any]:
-        return {"site": await home_data(datasette)}
+        return {**shared, "site": await home_data(datasette)}
 
     return home
+
+
+def column_label(name: str) -> str:
+    """A column's name in words: 'pct_pages_serious_errors' -> 'Pages with a serious
+    barrier (%)'; names we do not know lose their underscores."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 @hookimpl
@@ -145,6 +208,40 @@ def figure(value: Any, suffix: str = "") -> str:
     if isinstance(value, float):
         value = f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{value}{suffix}"
+
+
+def human(value: Any, column: str = "") -> str:
+    """A stored value as words: 1/0 as yes/no for yes-no columns, a JSON list as its
+    items ("none" when empty), a timestamp as a date, nothing as "not stated"."""
+    if value is None or value == "":
+        return "not stated"
+    if column in YES_NO and value in (0, 1, "0", "1"):
+        return "yes" if int(value) else "no"
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(items, list):
+            return ", ".join(str(i) for i in items) if items else "none"
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        return when(value)
+    return str(value)
+
+
+def when(value: Any) -> str:
+    """'2026-12-02T00:43:26+00:00' -> '2 December 2026 at 00:43 UTC'; a date alone ->
+    '2 December 2026'; anything else as it is."""
+    text = str(value or "")
+    try:
+        year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
+        date = f"{day} {MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return text
+    if len(text) >= 16 and text[10] in "T ":
+        zone = " UTC" if text.endswith(("+00:00", "Z")) else ""
+        return f"{date} at {text[11:16]}{zone}"
+    return date
 
 
 # --- data ------------------------------------------------------------------------------
@@ -247,7 +344,10 @@ async def home_data(datasette: Any) -> dict[str, Any]:
     )
     for run in runs:
         run["council_count"] = len(json.loads(run["councils"] or "[]"))
+    query = await datasette.get_canned_query(db.name, "league_table", None)
+    league = await rows(db, query["sql"], dict.fromkeys(FILTERS, "")) if query else []
     return {
+        "league": await with_gss_codes(db, league),
         "db_name": db.name,
         "runs": runs,
         "latest": latest[0] if latest else None,
@@ -263,7 +363,9 @@ async def league_view(datasette: Any, request: Any) -> Response:
     db = datasette.get_database()
     await allowed(datasette, db, request)
     chosen = {f: request.args.get(f, "").strip() for f in FILTERS}
-    league = await canned(datasette, db, "league_table", request, **chosen)
+    league = await with_gss_codes(
+        db, await canned(datasette, db, "league_table", request, **chosen)
+    )
     statements, documents = await statement_status(db), await document_counts(db)
     for row in league:
         code = row["council_code"]
@@ -289,6 +391,13 @@ async def league_view(datasette: Any, request: Any) -> Response:
         "sort_links": sort_links(chosen, sort, descending),
     }
     return Response.html(await datasette.render_template("league.html", context, request))
+
+
+async def with_gss_codes(db: Any, league: list[dict]) -> list[dict]:
+    """League rows with each council's GSS code, which places it on the hex map."""
+    found = await rows(db, "select code, gss_code from councils")
+    codes = {r["code"]: r["gss_code"] for r in found}
+    return [{**row, "gss_code": codes.get(row["council_code"])} for row in league]
 
 
 def sort_rows(league: list[dict], column: str, descending: bool) -> list[dict]:
@@ -324,9 +433,13 @@ async def council_view(datasette: Any, request: Any) -> Response:
     db = datasette.get_database()
     await allowed(datasette, db, request)
     code = request.url_vars["code"]
-    found = await rows(db, "select * from councils where code = :code", {"code": code})
+    found = await rows(
+        db, "select * from councils where code = :code collate nocase", {"code": code}
+    )
     if not found:
         raise NotFound("No council with this code")
+    if found[0]["code"] != code:  # /council/dpr: the page lives at /council/DPR
+        return Response.redirect(datasette.urls.path("/council/" + found[0]["code"]))
     trend = await canned(datasette, db, "council_trend", request, council=code)
     league = await canned(datasette, db, "league_table", request, nation="", region="", type="")
     context = {
@@ -373,6 +486,8 @@ async def council_table(db: Any, table: str, code: str) -> dict[str, Any] | None
 
 def trend_charts(trend: list[dict]) -> list[dict[str, Any]]:
     labels = [str(r["started_at"] or r["run_id"])[:10] for r in trend]
+    if len(set(labels)) < len(labels):  # runs on the same day: tell them apart by time
+        labels = [str(r["started_at"] or r["run_id"])[:16].replace("T", " ") for r in trend]
     series = [
         ("errors_per_page", "Errors per page checked", ""),
         ("pct_pages_serious_errors", "Share of pages with a serious barrier", "%"),

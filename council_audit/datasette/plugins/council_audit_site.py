@@ -130,7 +130,8 @@ def extra_css_urls(datasette: Any) -> list[str]:
 
 
 @hookimpl
-def prepare_jinja2_environment(env: Any) -> None:
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    env.globals["site_metadata_of"] = datasette.metadata  # for the footer of error pages
     env.filters["web_href"] = web_href
     env.filters["figure"] = figure
     env.filters["human"] = human

@@ -20,11 +20,11 @@ from council_audit.checks.axe import axe_version, catalogue_rows
 from council_audit.checks.subjects import document_registry, statement_registry
 from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
 from council_audit.interrupts import signals_interrupt
+from council_audit.locks import CrawlBusy, Locks, lock_councils, lock_dir, wait_for_orphans
 from council_audit.results import ResultsDB
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
 from council_audit.results.runrecord import checks_run, digest
-from council_audit.schedule import CrawlBusy, Locks, lock_councils, lock_dir, wait_for_orphans
 from council_audit.session import CheckResult, audit_urls, axe_rules
 from council_audit.settings import Settings, settings_reference
 

@@ -322,7 +322,7 @@ def dry_run_text(chosen: list[dict[str, Any]], settings: Settings, db_path: Path
 
 def run_and_report(job: Callable[[], api.RunSummary]) -> None:
     """Run a crawl job, print its summary, exit 0 when it completed."""
-    from council_audit.schedule import CrawlBusy
+    from council_audit.locks import CrawlBusy
 
     try:
         summary = job()
@@ -419,7 +419,7 @@ def demo(
     """Run the whole pipeline on the bundled demo councils (served on 127.0.0.1)."""
     if serve:
         refuse_busy_port("127.0.0.1", port)
-    from council_audit.schedule import CrawlBusy
+    from council_audit.locks import CrawlBusy
 
     try:
         runs = api.demo(db_path, build_settings(overrides, verbose=verbose))
@@ -488,9 +488,10 @@ def serve(db_path: Path, host: str, port: int, upgrade: bool) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Fail if the docs are out of date.")
 def docs(check_only: bool) -> None:
     """Regenerate docs/checks.md, docs/settings.md and docs/cli.md from the code."""
-    from council_audit.docs import generate
+    from council_audit.docs import cli_markdown, generate
 
-    stale = generate(Path("docs"), write=not check_only)
+    cli_md = cli_markdown(main, EXIT_STATUSES)
+    stale = generate(Path("docs"), write=not check_only, cli_md=cli_md)
     for name in stale:
         click.echo(f"{'out of date' if check_only else 'wrote'}: docs/{name}")
     if check_only and stale:

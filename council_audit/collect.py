@@ -15,7 +15,7 @@ from playwright.async_api import Page
 from council_audit.checks import axe
 from council_audit.facts import NARROW_WIDTH, bundle, gatherers, is_narrow
 from council_audit.guard import Deadline, PageStuck, bounded
-from council_audit.probes import run_probes
+from council_audit.probes import first_line, run_probes
 from council_audit.settings import Settings
 
 # Content types rendered and audited as pages (everything else is recorded, not audited).
@@ -158,10 +158,6 @@ async def _run_gatherers(page: Page, snapshot: PageSnapshot, scripts: dict[str, 
             if page.is_closed():
                 raise
             snapshot.facts[name] = {"error": first_line(exc.message)}
-
-
-def first_line(text: str) -> str:
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else "unknown error"
 
 
 def _ms(since: float) -> float:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from council_audit.findings import Finding
+from council_audit.locks import Locks
 from council_audit.register import RegisterError, load_register
 from council_audit.report.render import defuse
 from council_audit.results.writer import TEXT_CAPS, ResultsDB
-from council_audit.schedule import Locks
 from council_audit.settings import Settings, SettingsError
 
 HEAD = "code,name,homepage_url\n"

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from crawl_sites import Site, build_sample_site
 
-from council_audit.schedule import Locks
+from council_audit.locks import Locks
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET = 22

@@ -13,16 +13,14 @@ from pathlib import Path
 import pytest
 from crawl_sites import Site, links, ok, page
 
+from council_audit.locks import CrawlBusy, Locks, lock_councils
 from council_audit.register import load_register
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.schedule import (
-    CrawlBusy,
-    Locks,
     PlanError,
     due,
     last_complete,
     load_plan,
-    lock_councils,
     parse_every,
     run_due,
 )
@@ -118,7 +116,7 @@ def test_what_is_due(tmp_path: Path) -> None:
 HOLD = """
 import sys, time
 from pathlib import Path
-from council_audit.schedule import Locks
+from council_audit.locks import Locks
 locks = Locks(Path(sys.argv[1]))
 assert locks.acquire("council-ABC")
 print("held", flush=True)

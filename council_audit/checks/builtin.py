@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 
-import council_audit.checks as package
 from council_audit.checks.registry import Check
+
+PACKAGE = "council_audit.checks"
+PACKAGE_PATH = [str(Path(__file__).parent)]
 
 NOT_CHECKS = {"common", "standards"}
 
 
 def discover(subject: str = "page") -> list[Check]:
     found = []
-    for group in pkgutil.iter_modules(package.__path__):
+    for group in pkgutil.iter_modules(PACKAGE_PATH):
         if not group.ispkg or group.name in NOT_CHECKS:
             continue
-        sub = importlib.import_module(f"{package.__name__}.{group.name}")
+        sub = importlib.import_module(f"{PACKAGE}.{group.name}")
         if getattr(sub, "SUBJECT", "page") != subject:
             continue
         for info in pkgutil.iter_modules(sub.__path__):

@@ -5,6 +5,7 @@ iterable of :class:`Check`.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -154,6 +155,7 @@ class Registry:
 
 
 _default: Registry | None = None
+BUILTIN_PACK = "council_audit.checks.builtin"  # entry point council_audit.checks: builtin
 
 
 def default_registry() -> Registry:
@@ -162,7 +164,6 @@ def default_registry() -> Registry:
     if _default is None:
         _default = Registry().load_entry_points()
         if not len(_default):  # running from a source tree that was never pip-installed
-            from council_audit.checks.builtin import CHECKS
-
-            _default = Registry(CHECKS)
+            pack = importlib.import_module(BUILTIN_PACK)  # what the entry point names
+            _default = Registry(pack.CHECKS)
     return _default

@@ -59,7 +59,7 @@ def child_main(
     resume: bool = False,
 ) -> None:
     die_with_parent()  # a SIGTERM: Scrapy's clean shutdown
-    from council_audit.schedule import Locks, hold_crawling, lock_dir
+    from council_audit.locks import Locks, hold_crawling, lock_dir
 
     locks = Locks(lock_dir(db_path, settings))  # held until this process ends
     if not hold_crawling(locks, [c["code"] for c in councils]):

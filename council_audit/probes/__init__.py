@@ -25,6 +25,11 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 
+def first_line(text: str) -> str:
+    """The first line of an error message (Playwright's run to many lines)."""
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else "unknown error"
+
+
 @lru_cache(maxsize=1)
 def probes() -> tuple[ModuleType, ...]:
     """Every probe module in this package, in running order."""
@@ -45,8 +50,6 @@ async def run_probes(page: Page, snapshot: Any, settings: Any) -> None:
         except PlaywrightError as exc:
             if page.is_closed():
                 raise
-            from council_audit.collect import first_line  # collect imports this module
-
             snapshot.facts[module.NAME] = {"error": first_line(exc.message)}
         except Exception as exc:  # a probe's own bug must not lose the page
             snapshot.facts[module.NAME] = {"error": f"{type(exc).__name__}: {exc}"}

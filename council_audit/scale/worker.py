@@ -29,11 +29,11 @@ import redis
 from dramatiq import Middleware
 
 from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
+from council_audit.locks import Locks
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
 from council_audit.scale import status
 from council_audit.scale.broker import ACTOR, QUEUE, connect, make_broker, outstanding, shown
-from council_audit.schedule import Locks
 from council_audit.settings import Settings
 
 log = logging.getLogger(__name__)

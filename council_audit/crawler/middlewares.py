@@ -143,12 +143,14 @@ class PagePoolMiddleware:
         if final_url.startswith("chrome-error:"):
             return "not audited: the page navigated to an address that was refused or failed"
         refused = self.scope.check_static(final_url)
+        if hosts is not None and not urls.host_allowed(final_url, hosts):
+            why = f"; refused address: {refused}" if refused else ""
+            return (
+                f"redirected to another site ({urls.site_host(final_url)}): recorded, "
+                f"not followed{why}"
+            )
         if refused:
             return f"not audited: redirected to a refused address: {refused}"
-        if hosts is not None and not urls.host_allowed(final_url, hosts):
-            return (
-                f"redirected to another site ({urls.site_host(final_url)}): recorded, not followed"
-            )
         return None
 
     async def process_exception(

@@ -218,7 +218,8 @@ class CouncilSpider(RevisitMixin, Spider):
     def note_redirect(self, state: CouncilState, c: Candidate, item: PageItem, final: str) -> None:
         if item.redirect == "off-site":
             host = urls.site_host(final)
-            if not (item.snapshot.error or "").startswith("not audited"):  # the middleware's
+            said = item.snapshot.error or ""
+            if not (said.startswith("not audited") or "refused address" in said):
                 item.snapshot.error = f"redirected to another site ({host}): recorded, not followed"
             item.snapshot.axe = None  # the middleware did not audit it either
         elif item.redirect:

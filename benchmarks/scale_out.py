@@ -158,6 +158,8 @@ def main() -> None:
         for r in results[1:]:
             gain = (r["pages"] / r["seconds"]) / base
             print(f"  speed-up with {r['workers']} workers: x{gain:.2f}")
+        print(f"  (on {os.cpu_count()} cores the gain is bounded by the cores: each worker's "
+              "browser and checks keep about one core busy; plan with the rate per worker)")  # fmt: skip
         per_page = sum(r["bytes"] for r in results) / sum(r["rows"] for r in results)
         print(f"SQLite: {per_page / 1024:.1f} KiB per page (merged database, findings included)")
     print(f"Redis: {redis_bytes_per_council(settings):.0f} bytes per queued council")

@@ -31,11 +31,18 @@ PDF_PATH = "/documents/council-tax-guide.pdf"
 
 def link_list(ctx: Context, paths: list[str]) -> str:
     items = "".join(
-        f'<li><a href="{p}">{html.escape(ctx.title_of(p))}</a>'
+        f'<li{_lang_of_part(ctx, p)}><a href="{p}">{html.escape(ctx.title_of(p))}</a>'
         f'<span class="summary">{html.escape(ctx.text(ctx.pages[p].summary))}</span></li>'
         for p in paths
     )
     return f'<ul class="link-list">{items}</ul>'
+
+
+def _lang_of_part(ctx: Context, path: str) -> str:
+    """A well-built council marks a link to a page in another language (the Welsh page)
+    with that language (WCAG 3.1.2); the others, like many real councils, do not."""
+    lang = ctx.pages[path].lang
+    return f' lang="{lang}"' if ctx.council.quality == "good" and lang != "en-GB" else ""
 
 
 def children(ctx: Context, arg: str) -> str:

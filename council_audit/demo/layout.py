@@ -74,7 +74,10 @@ a{color:#000}body{font-size:12pt}}
 def _css(council: Council) -> str:
     p = council.palette
     colours = {k: getattr(p, k) for k in p.__dataclass_fields__}
-    return " ".join(line.strip() for line in (CSS % colours).splitlines())
+    css = CSS % colours
+    if council.quality == "good":  # every image shrinks to fit a phone, maps included
+        css += "main img{max-width:100%;height:auto}\n"
+    return " ".join(line.strip() for line in css.splitlines())
 
 
 def _links(items: tuple[tuple[str, str], ...]) -> str:

@@ -32,6 +32,7 @@ from council_audit.crawler.run import EXIT_INTERRUPTED, EXIT_OK, child_main
 from council_audit.locks import Locks
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
+from council_audit.runstart import catalogue, run_settings, start_run
 from council_audit.scale import status
 from council_audit.scale.broker import ACTOR, QUEUE, connect, make_broker, outstanding, shown
 from council_audit.settings import Settings
@@ -104,8 +105,6 @@ class ShardWorker:
 
     def crawl_settings(self, stored: dict[str, Any]) -> tuple[Settings, Settings]:
         """The run's settings, and those with this machine's own (``LOCAL_SETTINGS``)."""
-        from council_audit.api import run_settings
-
         run = Settings.from_mapping(run_settings(json.dumps(stored)), env=False)
         return run, run.replace(**{name: getattr(self.settings, name) for name in LOCAL_SETTINGS})
 
@@ -115,7 +114,7 @@ class ShardWorker:
         """The council, and (once per run and worker) the check catalogue and the run's
         record, in the shard: the run's id, start, label and list of councils come from
         the queue, what it runs (versions, checks, settings) from this worker."""
-        from council_audit import __version__, api
+        from council_audit import __version__
         from council_audit.session import axe_rules
 
         store = CrawlStore(self.shard)
@@ -129,11 +128,11 @@ class ShardWorker:
             rules, browser_version = asyncio.run(axe_rules(settings[1]))
             if store.db["runs"].count_where("id = ?", [run["id"]]) == 0:
                 full = status.load_run(self.client, run["id"]) or {}
-                api.start_run(store, settings[0], rules, browser_version, id=run["id"],
+                start_run(store, settings[0], rules, browser_version, id=run["id"],
                               started_at=run["started_at"], label=run["label"],
                               councils=full.get("councils") or [council["code"]])  # fmt: skip
             else:
-                store.upsert_checks(api.catalogue(rules))
+                store.upsert_checks(catalogue(rules))
             self.catalogued.add(run["id"])
         finally:
             store.close()

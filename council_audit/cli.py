@@ -357,7 +357,7 @@ def summary_text(summary: api.RunSummary, serving: bool = False, next_steps: boo
     for c in summary.per_council[:SUMMARY_COUNCILS]:
         lines.append(
             f"  {c.code:5} {c.name[:36]:36} {c.pages:5,} pages {c.errors:6,} errors "
-            f"{c.warnings:6,} to review"
+            f"{c.warnings:6,} to review or advice"
         )
     if len(summary.per_council) > SUMMARY_COUNCILS:
         lines.append(f"  and {len(summary.per_council) - SUMMARY_COUNCILS} more councils")

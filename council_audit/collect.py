@@ -17,6 +17,7 @@ from council_audit.facts import NARROW_WIDTH, bundle, gatherers, is_narrow
 from council_audit.guard import Deadline, PageStuck, bounded
 from council_audit.probes import first_line, run_probes
 from council_audit.settings import Settings
+from council_audit.templates import TemplateMemory, region_key, regions_script
 
 # Content types rendered and audited as pages (everything else is recorded, not audited).
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -52,6 +53,10 @@ class PageSnapshot:
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     measures: dict[str, float | int] = field(default_factory=dict)  # reading age, words
+    # contrast measurements by selector: remembered from a template region (used by the
+    # contrast probe instead of measuring again), and made on this page (to remember)
+    contrast_reused: dict[str, dict[str, Any]] = field(default_factory=dict)
+    contrast_measured: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def audited(self) -> bool:
@@ -59,12 +64,18 @@ class PageSnapshot:
 
 
 async def collect(
-    page: Page, snapshot: PageSnapshot, settings: Settings, deadline: Deadline | None = None
+    page: Page,
+    snapshot: PageSnapshot,
+    settings: Settings,
+    deadline: Deadline | None = None,
+    templates: TemplateMemory | None = None,
 ) -> bool:
     """Fill ``snapshot`` with facts and axe-core results from the page the browser has
     loaded (the caller supplies the rendered HTML). Never raises for a bad page: the
     reason goes into ``snapshot.error``. Every call into the page is bounded
     (``step_timeout``, ``axe_timeout``, and ``deadline``, the page's wall-clock limit).
+    With ``templates`` (and the ``template_aware`` setting), shared regions already
+    audited in this crawl or check are not audited again (:mod:`council_audit.templates`).
     Returns whether the tab may be reused: False when the page stopped responding or the
     browser failed, and the tab must be closed."""
     started = time.perf_counter()
@@ -83,14 +94,25 @@ async def collect(
             page.evaluate(axe.axe_source()), "loading axe-core", settings.axe_timeout, deadline
         )
         axe_started = time.perf_counter()
-        snapshot.axe = await bounded(
-            page.evaluate(axe.run_script(settings.axe_tags, settings.checks_off)),
-            "axe-core",
-            settings.axe_timeout,
-            deadline,
-        )
+        plan = None
+        if templates is not None and settings.template_aware:
+            key = region_key()
+            found = await bounded(
+                page.evaluate(regions_script(), key), "the regions", step, deadline
+            )
+            plan = templates.plan(key, found)
+            script = axe.run_script(settings.axe_tags, settings.checks_off, template=True)
+            running = page.evaluate(script, plan.script_arg())
+        else:
+            running = page.evaluate(axe.run_script(settings.axe_tags, settings.checks_off))
+        snapshot.axe = await bounded(running, "axe-core", settings.axe_timeout, deadline)
         snapshot.timings["axe_ms"] = _ms(axe_started)
+        if plan is not None and templates is not None:
+            snapshot.contrast_reused = templates.contrast_known(plan, snapshot.axe)
         await bounded(run_probes(page, snapshot, settings), "the probes", step * 3, deadline)
+        if plan is not None and templates is not None:
+            templates.remember(plan, snapshot.axe, snapshot.contrast_measured)
+            snapshot.timings["template_regions_reused"] = len(plan.reuse)
     except PageStuck as exc:
         snapshot.error = f"not audited: {exc}"
         snapshot.axe = None
@@ -101,6 +123,8 @@ async def collect(
         snapshot.error = f"browser error while auditing: {first_line(exc.message)}"
         return False
     finally:
+        if snapshot.axe:
+            snapshot.axe.pop("regionNodes", None)
         snapshot.timings["collect_ms"] = _ms(started)
     return True
 

@@ -23,6 +23,7 @@ from council_audit.proxy import ScopeProxy, chromium_args
 from council_audit.routing import NavigationCounter, browser_route
 from council_audit.scope import Scope
 from council_audit.settings import Settings
+from council_audit.templates import TemplateMemory
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ class _Pool:
         self.browser = browser
         self.free: list[tuple[int, Page]] = []
         self.slots = asyncio.Semaphore(size)
+        self.templates = TemplateMemory()
 
     async def audit(self, url: str, settings: Settings) -> PageResult:
         async with self.slots:
@@ -143,7 +145,7 @@ class _Pool:
         try:
             page = await self.take(generation)
             snapshot, healthy = await audit_page(
-                page, url, settings, self.browser.navigations, self.browser.scope
+                page, url, settings, self.browser.navigations, self.browser.scope, self.templates
             )
         except (PlaywrightError, PageStuck) as exc:
             snapshot = PageSnapshot(url=url, error=f"browser error: {first_line(str(exc))}")
@@ -185,6 +187,7 @@ async def audit_page(
     settings: Settings,
     navigations: NavigationCounter | None = None,
     scope: Scope | None = None,
+    templates: TemplateMemory | None = None,
 ) -> tuple[PageSnapshot, bool]:
     """Load ``url`` and gather its facts; returns the snapshot and whether the page is
     still fit for reuse. Every step is bounded by ``page_time_limit``."""
@@ -244,7 +247,7 @@ async def audit_page(
             snap.error = navigations.error(page)
         return snap, False
     snap.bytes = len(snap.html.encode())
-    reusable = await collect(page, snap, settings, deadline)
+    reusable = await collect(page, snap, settings, deadline, templates)
     if navigations is not None and navigations.navigated(page) and not reusable:
         snap.error, snap.axe = navigations.error(page), None
     return snap, reusable

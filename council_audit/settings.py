@@ -30,6 +30,7 @@ FINDING_SETTINGS = (
     "enabled_checks",
     "enhanced_contrast",
     "contrast_probe_max",
+    "template_aware",
     "reading_age_max",
     "reading_min_words",
     "keyboard_probe_max_presses",
@@ -165,6 +166,13 @@ class Settings:
         "Run axe-core's enhanced contrast rule (color-contrast-enhanced, WCAG 1.4.6, AAA). "
         "Its findings are advice, beyond the A and AA standard the law sets, and it costs "
         "time on every page, so it is off unless asked for.",
+    )
+    template_aware: bool = _s(
+        True,
+        "Audit a council's shared header, navigation and footer once: a later page whose "
+        "region is the same (markup, styles, layout and surroundings) reuses the results "
+        "found in it, with the same findings as a whole audit, in less time "
+        "(docs/crawling.md).",
     )
     contrast_probe_max: int = _s(
         10,

@@ -14,6 +14,7 @@ from typing import Any
 from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
 from council_audit.settings import ENHANCED_CONTRAST
+from council_audit.templates import RUN_JS as TEMPLATE_RUN
 
 AXE_PACKAGE = "axe_playwright_python"
 _VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
@@ -41,10 +42,15 @@ def axe_version() -> str:
     return match.group(1)
 
 
-def run_script(tags: Iterable[str], disabled: Iterable[str] = ()) -> str:
+def run_script(tags: Iterable[str], disabled: Iterable[str] = (), template: bool = False) -> str:
     """JavaScript (an async arrow function) that runs axe-core on the document. Rule ids
     in ``disabled`` (the ``disabled_checks`` setting) are not run at all; ids axe-core
-    does not know (built-in checks) are left out of its options, where it would throw."""
+    does not know (built-in checks) are left out of its options, where it would throw.
+
+    With ``template``, the function takes a :class:`council_audit.templates.PagePlan`'s
+    ``script_arg()``: the regions it names are left out of axe-core's context, the rules
+    that look beyond an element's region run on the whole page, and the remembered
+    results are put back (see :mod:`council_audit.templates`)."""
     off = set(DISABLE_RULES) | set(disabled)
     rules = {rule: {"enabled": False} for rule in sorted(off)}
     rules.update({rule: {"enabled": True} for rule in ENABLE_RULES if rule not in off})
@@ -56,10 +62,19 @@ def run_script(tags: Iterable[str], disabled: Iterable[str] = ()) -> str:
         "xpath": False,
         "iframes": False,
     }
-    return (
-        "async () => { const known = new Set(axe.getRules().map(r => r.ruleId));"
+    prelude = (
+        "const known = new Set(axe.getRules().map(r => r.ruleId));"
         f" const rules = Object.fromEntries(Object.entries({json.dumps(rules)})"
         ".filter(([id]) => known.has(id)));"
+    )
+    if template:
+        return (
+            f"async (t) => {{ {prelude}"
+            f" const opts = {{...{json.dumps(options)}, elementRef: true}};"
+            f" {TEMPLATE_RUN} }}"
+        )
+    return (
+        f"async () => {{ {prelude}"
         f" const r = await axe.run(document, {{...{json.dumps(options)}, rules}});"
         " return {violations: r.violations, incomplete: r.incomplete,"
         " testEngine: r.testEngine}; }"
@@ -140,7 +155,11 @@ def findings_from_results(
                     snippet=cut_snippet(node.get("html", ""), snippet_chars),
                     message=_message(rule, node),
                     help_url=rule.get("helpUrl", ""),
-                    extras={"tags": rule.get("tags", []), **level_extras(rule_level, failed)},
+                    extras={
+                        "tags": rule.get("tags", []),
+                        **level_extras(rule_level, failed),
+                        **({"template": node["region"]} if node.get("region") else {}),
+                    },
                 )
 
 

@@ -26,6 +26,7 @@ from council_audit.crawler import urls
 from council_audit.guard import Deadline, close_page, is_crash
 from council_audit.scope import Scope
 from council_audit.settings import Settings
+from council_audit.templates import TemplateMemory
 
 log = logging.getLogger(__name__)
 SLOT, STARTED = "page_pool_slot", "page_pool_started"
@@ -77,6 +78,7 @@ class PagePoolMiddleware:
         self.scope = scope or Scope(settings.allow_loopback)
         self.slots = asyncio.Semaphore(settings.render_pages)
         self.free: list[Page] = []
+        self.templates = TemplateMemory()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagePoolMiddleware:
@@ -117,7 +119,9 @@ class PagePoolMiddleware:
                 healthy = True
             elif is_html(response) and response.status < 400:
                 snapshot.html = response.text
-                healthy = await collect(page, snapshot, self.settings, self.deadline(request))
+                healthy = await collect(
+                    page, snapshot, self.settings, self.deadline(request), self.templates
+                )
                 if not healthy and is_crash(RuntimeError(snapshot.error or "")):
                     return self.retry(request, snapshot.error or "") or self.keep(
                         request, response, snapshot

@@ -105,8 +105,16 @@ async def run(page: Page, snapshot: Any, settings: Any) -> dict[str, Any]:
     if targets:
         scroll = await page.evaluate("() => [scrollX, scrollY]")
         try:
+            reused = getattr(snapshot, "contrast_reused", None) or {}
+            measured = getattr(snapshot, "contrast_measured", {})
             for selector, rules in targets.items():
-                _record(out, selector, rules, await _measure(page, selector))
+                result = reused.get(selector)
+                if result is None:
+                    result = await _measure(page, selector)
+                else:
+                    out["reused"] = out.get("reused", 0) + 1
+                measured[selector] = result
+                _record(out, selector, rules, result)
         finally:
             await page.evaluate("([x, y]) => scrollTo(x, y)", scroll)
     out["ms"] = round((time.perf_counter() - started) * 1000, 1)

@@ -15,6 +15,8 @@ to pa11y-ci, the projection for 382 councils x 50 pages, and the re-crawl speed-
 ``--corpus`` adds the real-councils corpus (``../shared/corpora/real-councils``, 102
 real pages, requests to their live hosts fail) as a second page set for ``check`` and
 pa11y-ci. ``--memory`` crawls 300 and then 2,000 pages and compares peak memory.
+``--agreement`` runs ``check`` with template-aware auditing off and then on, and prints
+the speed of each and how many findings agree.
 
 Run: ``.venv/bin/python benchmarks/realistic.py [--runs 3] [--corpus] [--memory]``.
 """
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -307,6 +310,37 @@ def corpus(args: argparse.Namespace, chromium: str) -> dict[str, Measure]:
     return out
 
 
+def agreement(args: argparse.Namespace) -> None:
+    """``check`` with template-aware auditing off and on, on the same pages: the speed of
+    each, and how many findings agree (check, level, selector, code, message)."""
+    with Served(_serve_sites, args.councils, args.pages) as served:
+        _, urls = served.info
+        skip = {served.proc.pid}
+        found: dict[bool, list[Any]] = {}
+        for aware in (False, True):
+            settings = bench_settings(template_aware=aware)
+
+            def job(settings: Settings = settings, aware: bool = aware) -> int:
+                found[aware] = api.check(urls, settings).pages
+                return sum(1 for p in found[aware] if p.snapshot.audited)
+
+            label = "template-aware" if aware else "every page whole"
+            print(" ", measure(f"check, {label}", skip, job).line(), flush=True)
+    same = total = pages = 0
+    for whole, aware in zip(found[False], found[True], strict=True):
+        a = Counter(map(_finding_key, whole.findings))
+        b = Counter(map(_finding_key, aware.findings))
+        same += sum((a & b).values())
+        total += max(sum(a.values()), sum(b.values()))
+        pages += a != b
+    print(f"  findings: {same:,} of {total:,} the same ({same / max(total, 1):.2%}); "
+          f"{pages} of {len(urls)} pages differ")  # fmt: skip
+
+
+def _finding_key(f: Any) -> tuple[Any, ...]:
+    return (f.check_id, f.level, f.selector, f.snippet, f.message, f.key)
+
+
 def memory(args: argparse.Namespace) -> None:
     """Peak memory of a crawl of 300 pages and of 2,000 pages (6 councils each)."""
     peaks = {}
@@ -354,11 +388,17 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="peak memory, 300 vs 2,000 pages")
     parser.add_argument("--no-pa11y", action="store_true", help="leave pa11y-ci out")
     parser.add_argument("--corpus-only", action="store_true", help="only the real-councils corpus")
+    parser.add_argument(
+        "--agreement", action="store_true", help="template-aware auditing on vs off, only"
+    )
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not args.no_pa11y:
+    if not args.no_pa11y and not args.agreement:
         install_pa11y()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    if args.agreement:
+        agreement(args)
+        return
     runs = []
     for n in range(args.runs):
         print(f"run {n + 1}:")

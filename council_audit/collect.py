@@ -5,6 +5,7 @@ run on this data with no browser (see :mod:`council_audit.audit`)."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,7 +106,9 @@ async def collect(
             running = page.evaluate(script, plan.script_arg())
         else:
             running = page.evaluate(axe.run_script(settings.axe_tags, settings.checks_off))
-        snapshot.axe = await bounded(running, "axe-core", settings.axe_timeout, deadline)
+        snapshot.axe = json.loads(
+            await bounded(running, "axe-core", settings.axe_timeout, deadline)
+        )
         snapshot.timings["axe_ms"] = _ms(axe_started)
         if plan is not None and templates is not None:
             snapshot.contrast_reused = templates.contrast_known(plan, snapshot.axe)
@@ -170,7 +173,7 @@ async def _run_gatherers(page: Page, snapshot: PageSnapshot, scripts: dict[str, 
     """All of ``scripts`` in one evaluate; if that fails as a whole (a result that cannot
     be serialised, say), one by one so that only the faulty gatherer is lost."""
     try:
-        snapshot.facts.update(await page.evaluate(bundle(tuple(scripts))))
+        snapshot.facts.update(json.loads(await page.evaluate(bundle(tuple(scripts)))))
         return
     except PlaywrightError:
         if page.is_closed():

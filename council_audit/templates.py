@@ -31,7 +31,7 @@ The setting ``template_aware`` turns this off.
 
 from __future__ import annotations
 
-import copy
+import json
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -238,7 +238,7 @@ for (const kind of ['violations', 'incomplete']) {
     }
   }
 }
-return out;
+return JSON.stringify(out);
 """
 
 
@@ -271,8 +271,8 @@ class PagePlan:
     digests: list[str]
     reuse: dict[int, Region]
 
-    def script_arg(self) -> dict[str, Any]:
-        return {
+    def script_arg(self) -> str:
+        return json.dumps({
             "key": self.key,
             "names": self.names,
             "exclude": sorted(self.reuse),
@@ -280,7 +280,7 @@ class PagePlan:
             "reuse": [
                 {"index": i, "nodes": region.nodes} for i, region in sorted(self.reuse.items())
             ],
-        }
+        })
 
 
 class TemplateMemory:
@@ -319,7 +319,7 @@ class TemplateMemory:
                 for n in found
                 if n["index"] == i and "node" in n
             ]
-            self.regions[digest] = Region(digest, plan.names[i], copy.deepcopy(nodes))
+            self.regions[digest] = Region(digest, plan.names[i], nodes)
             while len(self.regions) > self.size:
                 self.regions.popitem(last=False)
         for item in found:

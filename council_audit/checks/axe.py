@@ -47,8 +47,10 @@ def run_script(tags: Iterable[str], disabled: Iterable[str] = (), template: bool
     in ``disabled`` (the ``disabled_checks`` setting) are not run at all; ids axe-core
     does not know (built-in checks) are left out of its options, where it would throw.
 
-    With ``template``, the function takes a :class:`council_audit.templates.PagePlan`'s
-    ``script_arg()``: the regions it names are left out of axe-core's context, the rules
+    The function returns the results as a JSON string: Playwright's own transfer of a
+    large object (checked value by value in Python) costs more than axe-core's run of
+    some rules. With ``template``, the function takes a
+    :class:`council_audit.templates.PagePlan`'s ``script_arg()`` (JSON too): the regions it names are left out of axe-core's context, the rules
     that look beyond an element's region run on the whole page, and the remembered
     results are put back (see :mod:`council_audit.templates`)."""
     off = set(DISABLE_RULES) | set(disabled)
@@ -69,15 +71,15 @@ def run_script(tags: Iterable[str], disabled: Iterable[str] = (), template: bool
     )
     if template:
         return (
-            f"async (t) => {{ {prelude}"
+            f"async (plan) => {{ const t = JSON.parse(plan); {prelude}"
             f" const opts = {{...{json.dumps(options)}, elementRef: true}};"
             f" {TEMPLATE_RUN} }}"
         )
     return (
         f"async () => {{ {prelude}"
         f" const r = await axe.run(document, {{...{json.dumps(options)}, rules}});"
-        " return {violations: r.violations, incomplete: r.incomplete,"
-        " testEngine: r.testEngine}; }"
+        " return JSON.stringify({violations: r.violations, incomplete: r.incomplete,"
+        " testEngine: r.testEngine}); }"
     )
 
 

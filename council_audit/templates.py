@@ -272,15 +272,17 @@ class PagePlan:
     reuse: dict[int, Region]
 
     def script_arg(self) -> str:
-        return json.dumps({
-            "key": self.key,
-            "names": self.names,
-            "exclude": sorted(self.reuse),
-            "wholePage": list(WHOLE_PAGE_RULES),
-            "reuse": [
-                {"index": i, "nodes": region.nodes} for i, region in sorted(self.reuse.items())
-            ],
-        })
+        return json.dumps(
+            {
+                "key": self.key,
+                "names": self.names,
+                "exclude": sorted(self.reuse),
+                "wholePage": list(WHOLE_PAGE_RULES),
+                "reuse": [
+                    {"index": i, "nodes": region.nodes} for i, region in sorted(self.reuse.items())
+                ],
+            }
+        )
 
 
 class TemplateMemory:

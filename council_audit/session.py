@@ -97,7 +97,9 @@ class _Browser:
         self.generation += 1
 
     async def route(self, route: Any, request: Any) -> None:
-        await browser_route(route, request, self.scope, self.navigations)
+        await browser_route(
+            route, request, self.scope, self.navigations, self.settings.block_third_party
+        )
 
     async def stop(self) -> None:
         """Close everything, and give up waiting on parts that no longer answer."""

@@ -220,7 +220,7 @@ class Settings:
     block_third_party: bool = _s(
         True,
         "Do not load third-party analytics, tag managers, web-font services and video "
-        "players in the browser when crawling: they are not the council's content, slow "
+        "players in the browser when crawling or checking: they are not the council's content, slow "
         "every page and would report the crawl to trackers (council_audit/thirdparty.py).",
     )
     reuse_unchanged: bool = _s(

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -23,6 +23,7 @@ from council_audit.register import RegisterError, load_register, select
 from council_audit.settings import Settings, SettingsError
 
 EXIT_FAULT, EXIT_FINDINGS = 1, 2
+T = TypeVar("T")
 EXIT_STATUSES = """
 | Status | Meaning |
 |---|---|
@@ -320,18 +321,24 @@ def dry_run_text(chosen: list[dict[str, Any]], settings: Settings, db_path: Path
     return "\n".join(lines)
 
 
-def run_and_report(job: Callable[[], api.RunSummary]) -> None:
-    """Run a crawl job, print its summary, exit 0 when it completed."""
-    from council_audit.locks import CrawlBusy
-
+def run_writing(job: Callable[[], T], refused: tuple[type[Exception], ...]) -> T:
+    """Run a job that writes the results database; a refusal in ``refused`` or a
+    database that cannot be written is one line on stderr and exit status 1."""
     try:
-        summary = job()
-    except (CrawlBusy, api.NothingToResume) as exc:
+        return job()
+    except refused as exc:
         click.echo(f"council-audit: {exc}", err=True)
         sys.exit(EXIT_FAULT)
     except (sqlite3.Error, OSError) as exc:  # unwritable place, read-only media, disk full
         click.echo(f"council-audit: the results database cannot be written: {exc}", err=True)
         sys.exit(EXIT_FAULT)
+
+
+def run_and_report(job: Callable[[], api.RunSummary]) -> None:
+    """Run a crawl job, print its summary, exit 0 when it completed."""
+    from council_audit.locks import CrawlBusy
+
+    summary = run_writing(job, (CrawlBusy, api.NothingToResume))
     echo_summary(summary)
     sys.exit(0 if summary.status == "complete" else EXIT_FAULT)
 
@@ -421,14 +428,10 @@ def demo(
         refuse_busy_port("127.0.0.1", port)
     from council_audit.locks import CrawlBusy
 
-    try:
-        runs = api.demo(db_path, build_settings(overrides, verbose=verbose))
-    except (CrawlBusy, api.DemoDatabaseInUse) as exc:
-        click.echo(f"council-audit: {exc}", err=True)
-        sys.exit(EXIT_FAULT)
-    except (sqlite3.Error, OSError) as exc:  # unwritable place, read-only media, disk full
-        click.echo(f"council-audit: the results database cannot be written: {exc}", err=True)
-        sys.exit(EXIT_FAULT)
+    runs = run_writing(
+        lambda: api.demo(db_path, build_settings(overrides, verbose=verbose)),
+        (CrawlBusy, api.DemoDatabaseInUse),
+    )
     for n, summary in enumerate(runs, start=1):
         last = n == len(runs)
         if len(runs) > 1:

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 SKIPPED_RESOURCE_TYPES = ("media",)  # audio and video: large, and not needed to audit
 
 
+NAVIGATIONS = "council_audit_navigations"  # request.meta key: the crawl's counter
+NAVIGATED = "not audited: the page navigated by itself"  # how every error below begins
+
+
 class NavigationCounter:
     """Main-frame navigations of each tab since it began loading its current URL."""
 
@@ -51,10 +55,10 @@ class NavigationCounter:
     def error(self, page: Any) -> str:
         if self.exhausted(page):
             return (
-                "not audited: the page kept navigating by itself (meta refresh or script) "
-                f"more than {self.budget} times (navigation_budget)"
+                f"{NAVIGATED} (meta refresh or script) more than {self.budget} times "
+                "(navigation_budget)"
             )
-        return "not audited: the page navigated by itself (meta refresh or script) while audited"
+        return f"{NAVIGATED} (meta refresh or script) while audited"
 
 
 def refusal(

@@ -26,7 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from council_audit.guard import CLOSE_TIMEOUT_S, PageStuck, bounded, close_page, is_crash
-from council_audit.routing import NavigationCounter, browser_route, refusal
+from council_audit.routing import NAVIGATIONS, NavigationCounter, browser_route, refusal
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,7 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
                 request.meta.pop("playwright_page", None)
                 await close_page(page)
         generation = self.generation
+        request.meta[NAVIGATIONS] = self.navigations  # the pool asks it after the audit
         try:
             return await asyncio.wait_for(super()._download_request(request, spider), self.limit)
         except TimeoutError:

@@ -24,6 +24,7 @@ from scrapy.http import Response
 from council_audit.collect import DOWNLOAD_ERROR, HTML_TYPES, PageSnapshot, collect
 from council_audit.crawler import urls
 from council_audit.guard import Deadline, close_page, is_crash
+from council_audit.routing import NAVIGATIONS
 from council_audit.scope import Scope
 from council_audit.settings import Settings
 from council_audit.templates import TemplateMemory
@@ -122,6 +123,10 @@ class PagePoolMiddleware:
                 healthy = await collect(
                     page, snapshot, self.settings, self.deadline(request), self.templates
                 )
+                navigations = request.meta.get(NAVIGATIONS)
+                if not healthy and navigations is not None and navigations.navigated(page):
+                    # the same rule as ``check``: the audit failed because the page left
+                    snapshot.error, snapshot.axe = navigations.error(page), None
                 if not healthy and is_crash(RuntimeError(snapshot.error or "")):
                     return self.retry(request, snapshot.error or "") or self.keep(
                         request, response, snapshot

@@ -35,6 +35,7 @@ from council_audit.crawler.revisit import RevisitMixin, note_baseline
 from council_audit.guard import PageStuck
 from council_audit.register import allowed_hosts
 from council_audit.results.crawlstore import CrawlStore
+from council_audit.routing import NAVIGATED
 from council_audit.settings import Settings
 from council_audit.statements.find import looks_like_statement
 
@@ -222,7 +223,9 @@ class CouncilSpider(RevisitMixin, Spider):
             if not (said.startswith("not audited") or "refused address" in said):
                 item.snapshot.error = f"redirected to another site ({host}): recorded, not followed"
             item.snapshot.axe = None  # the middleware did not audit it either
-        elif item.redirect:
+        elif item.redirect and not (item.snapshot.error or "").startswith(NAVIGATED):
+            # a page that navigated by itself while audited is not a redirect: the server
+            # sent it, and it is recorded as not audited, whatever it left for
             if item.redirect == "https-upgrade" and c.via == "home":
                 self.store.note_https_upgrade(self.run_id, state.code)
             self.note_alias(state, c, item, final)

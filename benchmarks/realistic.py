@@ -14,11 +14,13 @@ memory (resident memory of every process involved, summed). Then the ratio of th
 to pa11y-ci, the projection for 382 councils x 50 pages, and the re-crawl speed-up.
 ``--corpus`` adds the real-councils corpus (``../shared/corpora/real-councils``, 102
 real pages, requests to their live hosts fail) as a second page set for ``check`` and
-pa11y-ci. ``--memory`` crawls 300 and then 2,000 pages and compares peak memory.
+pa11y-ci. ``--memory`` (on its own, about 45 minutes on 2 cores) crawls 300 and then
+2,000 pages and compares peak memory.
 ``--agreement`` runs ``check`` with template-aware auditing off and then on, and prints
 the speed of each and how many findings agree.
 
-Run: ``.venv/bin/python benchmarks/realistic.py [--runs 3] [--corpus] [--memory]``.
+Run: ``.venv/bin/python benchmarks/realistic.py [--runs 3] [--corpus]``, ``... --memory``,
+``... --agreement``.
 """
 
 from __future__ import annotations
@@ -385,7 +387,9 @@ def main() -> None:
     parser.add_argument("--councils", type=int, default=6)
     parser.add_argument("--pages", type=int, default=50, help="pages per council")
     parser.add_argument("--corpus", action="store_true", help="also the real-councils corpus")
-    parser.add_argument("--memory", action="store_true", help="peak memory, 300 vs 2,000 pages")
+    parser.add_argument(
+        "--memory", action="store_true", help="only peak memory, 300 vs 2,000 pages"
+    )
     parser.add_argument("--no-pa11y", action="store_true", help="leave pa11y-ci out")
     parser.add_argument("--corpus-only", action="store_true", help="only the real-councils corpus")
     parser.add_argument(
@@ -393,11 +397,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not args.no_pa11y and not args.agreement:
+    if not (args.no_pa11y or args.agreement or args.memory):
         install_pa11y()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     if args.agreement:
         agreement(args)
+        return
+    if args.memory:
+        memory(args)
         return
     runs = []
     for n in range(args.runs):
@@ -408,8 +415,6 @@ def main() -> None:
             corpus(args, chromium)
     if runs:
         summary(runs)
-    if args.memory:
-        memory(args)
 
 
 if __name__ == "__main__":

@@ -228,3 +228,27 @@ def test_dry_run_lists_every_council_and_the_plan() -> None:
     assert sum(1 for line in lines if "  hosts: " in line) == 382
     assert any("accessibility statement" in line for line in lines[:20])
     assert any(line.startswith("ABD  Aberdeenshire Council") for line in lines)
+
+
+def test_a_304_lowers_the_delay_as_a_200_does_and_redirects_do_not() -> None:
+    """A re-crawl's conditional requests come back 304: the delay must follow their
+    latency, or an unchanged council waits the start delay before every page."""
+    from scrapy.core.downloader import Slot
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from council_audit.crawler.throttle import RevalidatingAutoThrottle
+
+    throttle = RevalidatingAutoThrottle(get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True}))
+    throttle.mindelay, throttle.maxdelay = 0.0, 60.0
+    delays = {}
+    for status in (200, 304, 302, 500):
+        slot = Slot(concurrency=2, delay=0.5, jitter=0)
+        for _ in range(5):
+            throttle._adjust_delay(slot, 0.01, Response(HOME, status=status))
+        delays[status] = slot.delay
+    assert delays[304] == delays[200] < 0.05
+    assert delays[302] == delays[500] == 0.5
+    slow = Slot(concurrency=2, delay=0.5, jitter=0)
+    throttle._adjust_delay(slow, 3.0, Response(HOME, status=304))
+    assert slow.delay == 3.0 / throttle.target_concurrency  # a slow server still slows us

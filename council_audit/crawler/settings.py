@@ -100,6 +100,9 @@ def scrapy_settings(
             "council_audit.progress.Progress": 500,
             "council_audit.crawler.diskfull.StopWhenUnwritable": 100,
             "scrapy.extensions.remote_control.RemoteControl": None,
+            # a 304 on a re-crawl lowers the delay as a 200 does (see the module)
+            "scrapy.extensions.throttle.AutoThrottle": None,
+            "council_audit.crawler.throttle.RevalidatingAutoThrottle": 0,
         },
         "COUNCIL_AUDIT_SETTINGS": settings,
         "COUNCIL_AUDIT_DB": str(db_path),

@@ -9,7 +9,11 @@ browsers (issue #10):
 - a dead Playwright driver or browser is noticed, the whole of Playwright is restarted
   once, and the downloads that saw it die raise :class:`BrowserCrashed`, which the page
   pool turns into a retry (:class:`council_audit.crawler.middlewares.PagePoolMiddleware`);
-- closing never waits on parts that no longer answer.
+- closing never waits on parts that no longer answer;
+- one handler serves http and https, and Chromium starts with the first page to render:
+  scrapy-playwright gives each scheme its own handler, and each launched a browser at
+  start-up, so every crawl ran two (one idle), and a re-crawl that renders nothing
+  launched both.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ class PageNavigating(RuntimeError):
     """The page kept navigating by itself (meta refresh or script)."""
 
 
+SHARED: weakref.WeakKeyDictionary[Crawler, GuardedPlaywrightHandler] = weakref.WeakKeyDictionary()
+
+
 class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -52,6 +59,27 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.generation = 0
         self.restart_lock = asyncio.Lock()
         self.pages: weakref.WeakSet[Any] = weakref.WeakSet()  # tabs of the live browser
+        self.closed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> GuardedPlaywrightHandler:
+        """The crawl's one handler, for every scheme it is named for."""
+        handler = SHARED.get(crawler)
+        if handler is None:
+            handler = SHARED[crawler] = cls(crawler)
+        return handler
+
+    async def _launch(self) -> None:
+        """Start Playwright only; Chromium and its context start with the first page
+        (:meth:`_create_page`), under scrapy-playwright's launch locks."""
+        self.browser_provider = self.browser_provider_cls(self.config)
+        await bounded(self.browser_provider.start(), "starting Playwright", self.step * 2)
+
+    async def close(self) -> None:
+        """Scrapy closes the handler once per scheme; the browser closes once."""
+        if not self.closed:
+            self.closed = True
+            await super().close()
 
     def refused(self, request: Any) -> bool:
         return refusal(request, self.scope, self.navigations, self.block_third_party) is not None

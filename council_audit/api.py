@@ -21,7 +21,7 @@ from council_audit.results import ResultsDB
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.linkcheck import broken_link_findings
 from council_audit.runstart import run_settings, start_run
-from council_audit.session import CheckResult, audit_urls, axe_rules
+from council_audit.session import CheckResult, audit_urls, rule_catalogue
 from council_audit.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def crawl(
         db = CrawlStore(db_path)
         try:
             db.upsert_councils([{k: v for k, v in c.items() if k != "extra_hosts"} for c in chosen])
-            rules, browser_version = asyncio.run(axe_rules(settings))
+            rules, browser_version = rule_catalogue(settings)
             run_id = start_run(db, settings, rules, browser_version, label=label, councils=codes)
             db.plan_councils(run_id, chosen, settings)
             return _run(db, chosen, settings, run_id, resume=False)

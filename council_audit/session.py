@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
@@ -253,6 +258,40 @@ async def audit_page(
     if navigations is not None and navigations.navigated(page) and not reusable:
         snap.error, snap.axe = navigations.error(page), None
     return snap, reusable
+
+
+def rule_catalogue(settings: Settings) -> tuple[list[dict[str, Any]], str]:
+    """axe-core's rule catalogue and the browser version, as :func:`axe_rules` gives
+    them, kept in the user's cache (``$XDG_CACHE_HOME/council-audit``): launching
+    Chromium for them took 1.5-2 s of every crawl, most of a re-crawl that renders
+    nothing. The key is axe-core's source and the Chromium executable (path, size,
+    modification time) with Playwright's version, so an upgrade of either asks again.
+    An unreadable or unwritable cache only means asking the browser."""
+    executable = Path(chromium.find_chromium(settings)).resolve()
+    stat = executable.stat()
+    key = hashlib.sha256(
+        "\0".join(
+            [axe.axe_source(), axe.RULES_SCRIPT, str(executable), str(stat.st_size),
+             str(stat.st_mtime_ns), version("playwright")]
+        ).encode()
+    ).hexdigest()[:24]  # fmt: skip
+    path = cache_dir() / f"axe-rules-{key}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        return list(cached["rules"]), str(cached["browser_version"])
+    rules, browser_version = asyncio.run(axe_rules(settings))
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"rules": rules, "browser_version": browser_version}))
+        partial.replace(path)
+    return rules, browser_version
+
+
+def cache_dir() -> Path:
+    """council-audit's folder in the user's cache (XDG base directories)."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "council-audit"
 
 
 async def axe_rules(settings: Settings) -> tuple[list[dict[str, Any]], str]:

@@ -168,3 +168,37 @@ def test_digest_ignores_tokens_nonces_and_timestamps() -> None:
     a, b = dynamic("/b/")[2], dynamic("/b/")[2]
     assert a != b and html_digest(a) == html_digest(b)
     assert html_digest(a) != html_digest(a.replace(b"postcode", b"post_code"))
+
+
+def test_rule_catalogue_is_kept_per_axe_core_and_chromium(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalogue is asked of the browser once, then read from the cache, until the
+    Chromium executable changes; a damaged cache is asked again."""
+    import json
+    import os
+    import shutil
+
+    from council_audit.browser import find_chromium
+    from council_audit.session import rule_catalogue
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    settings = Settings.from_mapping({}, env=False)
+    rules, browser_version = rule_catalogue(settings)
+    assert "image-alt" in {r["ruleId"] for r in rules}
+    assert browser_version[0].isdigit()
+    (kept,) = (tmp_path / "cache" / "council-audit").glob("axe-rules-*.json")
+    marked = json.loads(kept.read_text())
+    marked["browser_version"] = "from the cache"
+    kept.write_text(json.dumps(marked))
+    assert rule_catalogue(settings) == (rules, "from the cache")
+
+    upgraded = tmp_path / "chromium"  # another executable: the browser is asked again
+    shutil.copy2(find_chromium(settings), upgraded)
+    os.utime(upgraded, ns=(10**18, 10**18))
+    other = Settings.from_mapping({"chromium_path": str(upgraded)}, env=False)
+    assert rule_catalogue(other) == (rules, browser_version)
+    assert len(list(kept.parent.glob("axe-rules-*.json"))) == 2
+
+    kept.write_text("{not json")
+    assert rule_catalogue(settings) == (rules, browser_version)

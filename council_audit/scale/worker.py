@@ -11,7 +11,6 @@ SIGTERM (or Ctrl-C) stops the crawl cleanly and puts the council back at once.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import multiprocessing
@@ -115,7 +114,7 @@ class ShardWorker:
         record, in the shard: the run's id, start, label and list of councils come from
         the queue, what it runs (versions, checks, settings) from this worker."""
         from council_audit import __version__
-        from council_audit.session import axe_rules
+        from council_audit.session import rule_catalogue
 
         store = CrawlStore(self.shard)
         try:
@@ -125,7 +124,7 @@ class ShardWorker:
             if run.get("tool_version") != __version__:
                 log.warning("run %s was queued by council-audit %s; this worker runs %s",
                             run["id"], run.get("tool_version"), __version__)  # fmt: skip
-            rules, browser_version = asyncio.run(axe_rules(settings[1]))
+            rules, browser_version = rule_catalogue(settings[1])
             if store.db["runs"].count_where("id = ?", [run["id"]]) == 0:
                 full = status.load_run(self.client, run["id"]) or {}
                 start_run(store, settings[0], rules, browser_version, id=run["id"],

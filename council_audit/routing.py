@@ -27,7 +27,25 @@ SKIPPED_RESOURCE_TYPES = ("media",)  # audio and video: large, and not needed to
 
 
 NAVIGATIONS = "council_audit_navigations"  # request.meta key: the crawl's counter
+PREFETCHED = "council_audit_prefetched"  # request.meta key: see prefetched()
+NOT_PASSED_ON = {"content-encoding", "content-length", "transfer-encoding", "connection",
+                 "keep-alive"}  # fmt: skip
 NAVIGATED = "not audited: the page navigated by itself"  # how every error below begins
+
+
+def prefetched(response: Any) -> dict[str, Any]:
+    """A plain (Scrapy) response to a page as the browser's answer to the same request:
+    the crawl fetches every page without the browser first (re-crawls compare it), and
+    the browser is then given that answer instead of asking the site again. The body is
+    already decoded, so its encoding and length headers are left out."""
+    headers = {}
+    for name, values in response.headers.items():
+        key = name.decode("latin-1")
+        if key.lower() in NOT_PASSED_ON:
+            continue
+        joiner = "\n" if key.lower() == "set-cookie" else ", "  # Playwright's convention
+        headers[key] = joiner.join(v.decode("latin-1") for v in values)
+    return {"status": response.status, "headers": headers, "body": response.body}
 
 
 class NavigationCounter:

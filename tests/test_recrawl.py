@@ -117,6 +117,8 @@ def test_first_crawl_audits_every_page(crawls: dict[str, Any]) -> None:
     assert set(PAGES) <= set(first)
     assert all(first[p]["audited"] == 1 and first[p]["carried_from"] is None for p in PAGES)
     assert findings(crawls, 0)["/a/"], "the image without alt text is found"
+    # the browser is given the plain fetch's answer: each page is asked for once
+    assert {p: crawls["hits"][0][p] for p in PAGES} == {p: 1 for p in PAGES}
 
 
 def test_unchanged_recrawl_carries_every_page_forward(crawls: dict[str, Any]) -> None:
@@ -151,6 +153,7 @@ def test_changing_one_page_reaudits_exactly_that_page(crawls: dict[str, Any]) ->
     new, old = findings(crawls, 2), findings(crawls, 1)
     assert len(new["/a/"]) > len(old["/a/"])  # the second image is found
     assert {p: new[p] for p in PAGES if p != "/a/"} == {p: old[p] for p in PAGES if p != "/a/"}
+    assert crawls["hits"][2]["/a/"] == 1  # its new body was rendered, not fetched again
 
 
 def test_changing_one_stylesheet_reaudits_the_pages_using_it(crawls: dict[str, Any]) -> None:
@@ -161,6 +164,7 @@ def test_changing_one_stylesheet_reaudits_the_pages_using_it(crawls: dict[str, A
 
 def test_fresh_crawl_audits_everything(crawls: dict[str, Any]) -> None:
     assert carried(crawls, 4) == {p: None for p in PAGES}
+    assert {p: crawls["hits"][4][p] for p in PAGES} == {p: 1 for p in PAGES}
     assert findings(crawls, 4) == findings(crawls, 3)
 
 

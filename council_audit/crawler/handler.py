@@ -30,7 +30,13 @@ from scrapy.crawler import Crawler
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from council_audit.guard import CLOSE_TIMEOUT_S, PageStuck, bounded, close_page, is_crash
-from council_audit.routing import NAVIGATIONS, NavigationCounter, browser_route, refusal
+from council_audit.routing import (
+    NAVIGATIONS,
+    PREFETCHED,
+    NavigationCounter,
+    browser_route,
+    refusal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +66,7 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.restart_lock = asyncio.Lock()
         self.pages: weakref.WeakSet[Any] = weakref.WeakSet()  # tabs of the live browser
         self.closed = False
+        self.prefetched: dict[str, dict[str, Any]] = {}  # URL -> the plain fetch's answer
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GuardedPlaywrightHandler:
@@ -119,7 +126,42 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.navigations.start(page)
         return page
 
+    def _make_request_handler(self, *args: Any, **kwargs: Any) -> Any:
+        """scrapy-playwright's route for a download's tab, except that the page's own
+        navigation is answered with the body the plain fetch already got (see
+        :func:`council_audit.routing.prefetched`): a first crawl asks the council for
+        each page once, not twice. Everything else goes on as before."""
+        passed_on = super()._make_request_handler(*args, **kwargs)
+        url = kwargs.get("url")
+
+        async def route_request(route: Any, request: Any) -> None:
+            ready = self.prefetched.get(url) if url else None
+            if (
+                ready is not None
+                and request.url == url
+                and request.is_navigation_request()
+                and request.frame.parent_frame is None
+                and not self.refused(request)  # counts the navigation, as always
+            ):
+                del self.prefetched[url]  # once: a later reload goes to the site
+                await route.fulfill(
+                    status=ready["status"], headers=ready["headers"], body=ready["body"]
+                )
+                return
+            await passed_on(route, request)
+
+        return route_request
+
     async def _download_request(self, request: Request, spider: Spider | None = None) -> Any:
+        ready = request.meta.pop(PREFETCHED, None)
+        if ready is not None:
+            self.prefetched[request.url] = ready
+        try:
+            return await self._download_guarded(request, spider)
+        finally:
+            self.prefetched.pop(request.url, None)
+
+    async def _download_guarded(self, request: Request, spider: Spider | None) -> Any:
         page = request.meta.get("playwright_page")
         if page is not None:
             if page in self.pages and not page.is_closed():

@@ -19,6 +19,7 @@ from scrapy.http import Response, TextResponse
 from council_audit.collect import PageSnapshot
 from council_audit.crawler import changes, sample, urls
 from council_audit.crawler.middlewares import is_html
+from council_audit.routing import PREFETCHED, prefetched
 
 if TYPE_CHECKING:
     from council_audit.crawler.frontier import Candidate
@@ -34,8 +35,13 @@ class RevisitMixin:
     def probe_request(self, state: CouncilState, c: Candidate, meta: dict[str, Any]) -> Request:
         """The page fetched without the browser, conditionally when that is safe."""
         prev = state.previous.get(urls.canonical(c.url))
-        # a 304 has no body: the statement's text and the page's links are read from it
-        conditional = prev and sample.STATEMENT not in c.reasons
+        # a 304 has no body: the statement's text and the page's links are read from it,
+        # and a page that will be audited anyway (--fresh) is given its body to render
+        conditional = (
+            prev
+            and self.audit_settings.reuse_unchanged  # type: ignore[attr-defined]
+            and sample.STATEMENT not in c.reasons
+        )
         return Request(
             c.url,
             callback=self.parse_probe,
@@ -77,7 +83,14 @@ class RevisitMixin:
             "audit_key": self.audit_key,
         }
         if not self.unchanged(prev, baseline):
-            yield self.render_request(state, c, baseline)
+            request = self.render_request(state, c, baseline)
+            if (  # the browser is given this answer (one request), unless it redirected
+                response.status == 200
+                and not response.meta.get("redirect_urls")
+                and response.url == request.url
+            ):
+                request.meta[PREFETCHED] = prefetched(response)
+            yield request
             return
         for out in self.carry(state, c, prev, baseline, response):  # type: ignore[arg-type]
             yield out

@@ -162,6 +162,19 @@ def test_frontier_prefers_the_previous_sample() -> None:
     assert fill[:3] == ["news/9/", "news/10/", "news/1/"]  # the previous run's first
 
 
+def test_the_previous_holder_of_a_reason_keeps_it_before_links_are_read() -> None:
+    """A re-crawl's home page can answer 304 (no body, no links read): the page that held
+    a reason last run keeps it, rather than a sitemap page whose address matches."""
+    frontier = _frontier(budget=20)
+    frontier.add_previous([{"url": HOME + "services/a-11/", "reasons": ["task:bins"],
+                            "depth": 1}])  # fmt: skip
+    frontier.start()
+    frontier.add_sitemap([HOME + "services/recycling-10/"], HOME + "sitemap.xml")
+    picks = {c.url.removeprefix(HOME): c.reasons for c in frontier.next_wave()}
+    assert picks["services/a-11/"] == ["task:bins"]
+    assert "task:bins" not in picks.get("services/recycling-10/", [])
+
+
 def test_robots_refusal_gives_the_place_back() -> None:
     frontier = _frontier(budget=3)
     home = frontier.start()

@@ -280,7 +280,9 @@ class Frontier:
             found = [c for c in pool if c.via == "search-form" or reason in c.prev_reasons]
             return min(found, key=lambda c: (reason not in c.prev_reasons, c.key), default=None)
         scored = [(sample.score(reason, c.texts, urlsplit(c.url).path), c) for c in pool]
-        scored = [(s, c) for s, c in scored if s > 0]
+        # the page that held the reason last run keeps it even before a link to it is read
+        # again (a re-crawl's 304 pages give no links): an unchanged site, the same sample
+        scored = [(s, c) for s, c in scored if s > 0 or reason in c.prev_reasons]
         if not scored:
             return None
         return min(scored, key=lambda sc: (reason not in sc[1].prev_reasons, -sc[0], sc[1].key))[1]

@@ -70,6 +70,12 @@ class NavigationCounter:
         """Whether the page navigated by itself after its first load began."""
         return self.counts.get(page, 0) > 1
 
+    def explain_failure(self, page: Any, snapshot: Any) -> None:
+        """After a failed audit (``check`` or the crawl): when the page had navigated by
+        itself, that is the reason recorded, not the browser error it caused."""
+        if self.navigated(page):
+            snapshot.error, snapshot.axe = self.error(page), None
+
     def error(self, page: Any) -> str:
         if self.exhausted(page):
             return (

@@ -255,8 +255,8 @@ async def audit_page(
         return snap, False
     snap.bytes = len(snap.html.encode())
     reusable = await collect(page, snap, settings, deadline, templates)
-    if navigations is not None and navigations.navigated(page) and not reusable:
-        snap.error, snap.axe = navigations.error(page), None
+    if navigations is not None and not reusable:
+        navigations.explain_failure(page, snap)
     return snap, reusable
 
 

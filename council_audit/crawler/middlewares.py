@@ -124,9 +124,8 @@ class PagePoolMiddleware:
                     page, snapshot, self.settings, self.deadline(request), self.templates
                 )
                 navigations = request.meta.get(NAVIGATIONS)
-                if not healthy and navigations is not None and navigations.navigated(page):
-                    # the same rule as ``check``: the audit failed because the page left
-                    snapshot.error, snapshot.axe = navigations.error(page), None
+                if not healthy and navigations is not None:  # the same rule as ``check``
+                    navigations.explain_failure(page, snapshot)
                 if not healthy and is_crash(RuntimeError(snapshot.error or "")):
                     return self.retry(request, snapshot.error or "") or self.keep(
                         request, response, snapshot

@@ -88,6 +88,9 @@ class RevisitMixin:
                 response.status == 200
                 and not response.meta.get("redirect_urls")
                 and response.url == request.url
+                # or came later than the browser may wait (a busy reactor can let a
+                # slow answer through): then the browser asks, and times out, as before
+                and response.meta.get("download_latency", 0) <= self.audit_settings.page_timeout  # type: ignore[attr-defined]
             ):
                 request.meta[PREFETCHED] = prefetched(response)
             yield request

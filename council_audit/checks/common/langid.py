@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from council_audit.checks.standards.language_profiles import (
     FAMILIES,
@@ -29,6 +30,7 @@ class Script:
     letters: int
 
 
+@lru_cache(maxsize=1024)
 def primary(lang: str) -> str:
     """'en-GB' -> 'en', 'ENG' -> 'en', 'fr_FR' -> 'fr'."""
     first = lang.strip().replace("_", "-").split("-")[0].lower()
@@ -37,10 +39,13 @@ def primary(lang: str) -> str:
 
 def script_of(text: str) -> Script | None:
     """The script most of the passage's letters are in, if one clearly dominates."""
+    if text.isascii():  # the common case: every ASCII letter is Latin
+        letters = sum(map(str.isalpha, text))
+        return Script("LATIN", letters) if letters else None
     counts: Counter[str] = Counter()
     for char in text:
         if char.isalpha():
-            counts[unicodedata.name(char, "UNKNOWN").split(" ")[0]] += 1
+            counts[_script_of_letter(char)] += 1
     if not counts:
         return None
     if "HIRAGANA" in counts or "KATAKANA" in counts:  # Japanese mixes kana and kanji
@@ -48,6 +53,11 @@ def script_of(text: str) -> Script | None:
     name, top = counts.most_common(1)[0]
     total = sum(counts.values())
     return Script(name, total) if top / total >= SCRIPT_SHARE else None
+
+
+@lru_cache(maxsize=4096)
+def _script_of_letter(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split(" ")[0]
 
 
 def scripts_for(lang: str) -> frozenset[str] | None:
@@ -60,6 +70,7 @@ def scripts_for(lang: str) -> frozenset[str] | None:
     return found or None
 
 
+@lru_cache(maxsize=4096)  # menus and footers repeat on every page of a site
 def identify(text: str) -> str | None:
     """The language of a Latin-alphabet passage from its function words, or None when
     the words do not clearly point to one of the languages we know."""

@@ -43,6 +43,11 @@ class Link:
 
 def page_links(page: PageView, visible_only: bool = True) -> list[Link] | None:
     """The links the browser found, or None when the fact is missing or failed."""
+    found = page.memo(f"links:{visible_only}", lambda: _page_links(page, visible_only))
+    return None if found is None else list(found)
+
+
+def _page_links(page: PageView, visible_only: bool) -> tuple[Link, ...] | None:
     fact = page.fact(FACT)
     if fact is None or not isinstance(fact.get("links"), list):
         return None
@@ -62,7 +67,7 @@ def page_links(page: PageView, visible_only: bool = True) -> list[Link] | None:
         )
         if not (visible_only and link.hidden):
             out.append(link)
-    return out
+    return tuple(out)
 
 
 def normalise_name(name: str) -> str:

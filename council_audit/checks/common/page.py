@@ -4,9 +4,10 @@ browser gathered. No browser and no network here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.html
 from lxml.etree import ParserError
@@ -19,6 +20,7 @@ CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search"
 COOKIE_HINTS = ("cookie", "consent", "gdpr")
 # An id usable as a CSS #selector without escaping (not starting with a digit or "-digit").
 CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,6 +31,14 @@ class PageView:
     status: int | None = 200
     facts: dict[str, Any] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per page: what several checks read (the text
+        units, the links) is not recomputed by each."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @cached_property
     def tree(self) -> lxml.html.HtmlElement:

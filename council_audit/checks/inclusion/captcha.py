@@ -85,4 +85,7 @@ def _provider(el: lxml.html.HtmlElement) -> str:
 def _is_captcha(el: lxml.html.HtmlElement) -> bool:
     if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
         return False  # a token field or a honeypot: nothing people have to solve
+    marks = _marks(el).lower()
+    if "captcha" not in marks and "turnstile" not in marks:
+        return False  # every provider's pattern names one of the two
     return bool(_provider(el) or CAPTCHA.search(_marks(el)))

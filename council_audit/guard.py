@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import logging
 import time
+import weakref
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -84,6 +85,21 @@ async def close_page(page: Any) -> None:
             await asyncio.wait_for(page.close(run_before_unload=False), CLOSE_TIMEOUT_S)
         return
     log.debug("closing a page failed; it is dropped", exc_info=True)
+
+
+class TabWear:
+    """How many pages each tab has rendered: a tab is retired (closed, and a fresh one
+    opened when needed) after ``limit`` pages, because a renderer reused for hundreds of
+    pages keeps memory it never gives back."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+    def worn_out(self, page: Any) -> bool:
+        """Count one more page rendered in ``page``; True when it is time to retire it."""
+        self.used[page] = self.used.get(page, 0) + 1
+        return self.used[page] >= self.limit
 
 
 def is_crash(exc: BaseException) -> bool:

@@ -23,7 +23,15 @@ from council_audit.audit import audit_snapshot
 from council_audit.checks import axe
 from council_audit.collect import DOWNLOAD_ERROR, HTML_TYPES, PageSnapshot, collect, first_line
 from council_audit.findings import Finding
-from council_audit.guard import CLOSE_TIMEOUT_S, Deadline, PageStuck, bounded, close_page, is_crash
+from council_audit.guard import (
+    CLOSE_TIMEOUT_S,
+    Deadline,
+    PageStuck,
+    TabWear,
+    bounded,
+    close_page,
+    is_crash,
+)
 from council_audit.proxy import ScopeProxy, chromium_args
 from council_audit.routing import NavigationCounter, browser_route
 from council_audit.scope import Scope
@@ -137,6 +145,7 @@ class _Pool:
         self.browser = browser
         self.free: list[tuple[int, Page]] = []
         self.slots = asyncio.Semaphore(size)
+        self.wear = TabWear(browser.settings.tab_reuse)
         self.templates = TemplateMemory()
 
     async def audit(self, url: str, settings: Settings) -> PageResult:
@@ -159,7 +168,12 @@ class _Pool:
             if not is_crash(exc):
                 return snapshot
         finally:
-            if healthy and page is not None and generation == self.browser.generation:
+            if (
+                healthy
+                and page is not None
+                and generation == self.browser.generation
+                and not self.wear.worn_out(page)
+            ):
                 self.free.append((generation, page))
             else:
                 await close_page(page)

@@ -101,6 +101,12 @@ class Settings:
         "Browser pages kept open and reused for rendering; pages render in parallel.",
         minimum=1,
     )
+    tab_reuse: int = _s(
+        25,
+        "Pages a browser tab renders before it is closed and a fresh one opened: a tab "
+        "reused for hundreds of pages keeps growing (1 opens a tab per page).",
+        minimum=1,
+    )
     page_timeout: float = _s(
         30.0, "Seconds for a page to load before it is an error.", minimum=1, maximum=600
     )

@@ -24,6 +24,7 @@ SETTINGS = {
     "max_calendar_pages": 2,
     "max_query_variants": 2,
     "render_pages": 2,
+    "tab_reuse": 3,  # tabs are retired and reopened several times in each crawl
     "page_timeout": 15,
     "log_level": "WARNING",
 }

@@ -23,7 +23,7 @@ from scrapy.http import Response
 
 from council_audit.collect import DOWNLOAD_ERROR, HTML_TYPES, PageSnapshot, collect
 from council_audit.crawler import urls
-from council_audit.guard import Deadline, close_page, is_crash
+from council_audit.guard import Deadline, TabWear, close_page, is_crash
 from council_audit.routing import NAVIGATIONS
 from council_audit.scope import Scope
 from council_audit.settings import Settings
@@ -79,6 +79,7 @@ class PagePoolMiddleware:
         self.scope = scope or Scope(settings.allow_loopback)
         self.slots = asyncio.Semaphore(settings.render_pages)
         self.free: list[Page] = []
+        self.wear = TabWear(settings.tab_reuse)
         self.templates = TemplateMemory()
 
     @classmethod
@@ -186,7 +187,7 @@ class PagePoolMiddleware:
             self.slots.release()
         if page is None:
             return
-        if healthy and not page.is_closed():
+        if healthy and not page.is_closed() and not self.wear.worn_out(page):
             self.free.append(page)
         else:
             await close_page(page)

@@ -40,8 +40,8 @@ log = logging.getLogger(__name__)
 # Settings about this machine, not about what a run audits: the worker's own win over
 # the run's. Everything else comes from the run, so every shard audits alike.
 LOCAL_SETTINGS = (
-    "render_pages", "log_level", "verbose", "progress_interval", "chromium_path", "lock_dir",
-    "queue_lease", "queue_retries", "queue_retry_delay", "queue_time_limit",
+    "render_pages", "tab_reuse", "log_level", "verbose", "progress_interval", "chromium_path",
+    "lock_dir", "queue_lease", "queue_retries", "queue_retry_delay", "queue_time_limit",
 )  # fmt: skip
 
 

@@ -116,6 +116,7 @@ async def collect(
         if plan is not None and templates is not None:
             templates.remember(plan, snapshot.axe, snapshot.contrast_measured)
             snapshot.timings["template_regions_reused"] = len(plan.reuse)
+            snapshot.timings["template_regions_placed"] = len(plan.reuse_placed)
     except PageStuck as exc:
         snapshot.error = f"not audited: {exc}"
         snapshot.axe = None

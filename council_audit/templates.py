@@ -24,7 +24,10 @@ excluded from the context, then puts the remembered results back, each with the 
 axe-core gives that element on *this* page, in document order; the contrast probe reuses
 the remembered measurements. Rules whose result on an element depends on the rest of the
 page (:data:`WHOLE_PAGE_RULES`: heading order, landmarks, duplicate ids, skip links…)
-always run on the whole page. The findings are the ones a whole audit gives; findings
+always run on the whole page. The colour contrast rules (:data:`PLACED_RULES`) depend on
+where the region is too: their results are reused only for a region at the same place on
+the page (a second digest, ``placed``, adds its top edge), so a header is audited once and a
+footer's contrast, lower on a longer page, is found again on each page. The findings are the ones a whole audit gives; findings
 inside a region carry ``extras["template"]`` (``header``, ``navigation`` or ``footer``).
 The setting ``template_aware`` turns this off.
 """
@@ -41,15 +44,9 @@ from typing import Any
 from council_audit.facts import common_js
 
 # Rules whose result for an element depends on the page beyond the element's region.
-# axe-core's colour contrast rules are among them: on generated council pages, the same
-# footer link needed review for a different reason (partly obscured) depending on the
-# page around it, so they run on the whole page; the contrast probe still reuses its
-# measurements in the region.
 WHOLE_PAGE_RULES = (
     "accesskeys",
     "bypass",
-    "color-contrast",
-    "color-contrast-enhanced",
     "duplicate-id",
     "duplicate-id-active",
     "duplicate-id-aria",
@@ -70,6 +67,12 @@ WHOLE_PAGE_RULES = (
     "region",
     "skip-link",
 )
+# Rules whose result also depends on where the region is on the page: on generated
+# council pages, the same footer link needed review for a different reason (partly
+# obscured, or holding an image) depending on how far down the page the footer was. Their
+# results are reused only where the region is at the same place (a header, a navigation
+# bar at the top), and found again elsewhere (a footer below pages of different lengths).
+PLACED_RULES = ("color-contrast", "color-contrast-enhanced")
 MEMORY_REGIONS = 256  # region digests remembered per crawl or check (least recently used go)
 
 REGIONS_BODY = r"""
@@ -102,6 +105,19 @@ REGIONS_BODY = r"""
     attrs(document.documentElement), attrs(document.body), sheets].join('\n');
   const inside = (el) => regions.findIndex(r => r.contains(el));
   const rects = regions.map(r => r.getBoundingClientRect());
+  // a region's extent: its box and every box drawn from it, which may overflow it (a
+  // mega-menu's panels over the main content)
+  const boxes = regions.map((r, i) => {
+    const b = {left: rects[i].left, top: rects[i].top, right: rects[i].right,
+      bottom: rects[i].bottom};
+    for (const n of r.getElementsByTagName('*')) {
+      const c = n.getBoundingClientRect();
+      if (!c.width && !c.height) continue;
+      b.left = Math.min(b.left, c.left); b.top = Math.min(b.top, c.top);
+      b.right = Math.max(b.right, c.right); b.bottom = Math.max(b.bottom, c.bottom);
+    }
+    return b;
+  });
   const near = (a, b, pad) => a.left - pad < b.right && b.left < a.right + pad
     && a.top - pad < b.bottom && b.top < a.bottom + pad;
   const extra = regions.map(() => []);
@@ -116,13 +132,15 @@ REGIONS_BODY = r"""
     const target = el.matches(TARGET);
     const r = el.getBoundingClientRect();
     if (!r.width && !r.height) continue;
-    rects.forEach((box, i) => {
+    boxes.forEach((box, i) => {
       if (near(r, box, target ? 24 : 0) && !el.contains(regions[i]))
         extra[i].push((target ? 'target:' : 'over:') + rel(r, i) + ':' + hash(el.outerHTML));
     });
   }
   return regions.map((el, i) => {
-    const parts = [page, el.outerHTML, [rects[i].left, rects[i].width, rects[i].height]
+    const b = boxes[i];
+    const parts = [page, el.outerHTML, [rects[i].left, rects[i].width, rects[i].height,
+      b.left - rects[i].left, b.top - rects[i].top, b.right - b.left, b.bottom - b.top]
       .map(Math.round).join(',')];
     for (let a = el.parentElement; a; a = a.parentElement)
       parts.push([a.localName, a.id, a.className, a.getAttribute('role'),
@@ -141,7 +159,9 @@ REGIONS_BODY = r"""
       for (const n of from) if (!el.contains(n)) parts.push('in:' + id + ':' + hash(n.outerHTML));
     }
     parts.push(...extra[i]);
-    return {name: nameOf(el), digest: hash(parts.join('\n')) + '-' + el.outerHTML.length};
+    const digest = hash(parts.join('\n')) + '-' + el.outerHTML.length;
+    return {name: nameOf(el), digest,
+      placed: hash(digest + '\n' + Math.round(rects[i].top + scrollY))};
   });
 """
 
@@ -155,8 +175,17 @@ REGIONS_BODY = r"""
 # order; element references are dropped before returning.
 RUN_JS = r"""
 const regs = window[t.key] || [];
-const skipped = t.exclude.map(i => regs[i]).filter(Boolean);
 const whole = new Set(t.wholePage);
+const placedRules = new Set(t.placedRules);
+const skippedSet = (indices) => {
+  const set = new Set();
+  for (const i of indices) if (regs[i]) for (const n of [regs[i], ...regs[i].querySelectorAll('*')])
+    set.add(n);
+  return set;
+};
+const skipped = skippedSet(t.exclude);
+const skippedPlaced = skippedSet(t.excludePlaced);
+const skippedFor = (id) => placedRules.has(id) ? skippedPlaced : skipped;
 const MARK = 'council-audit-template-element';
 const marks = new Map();
 for (const reg of t.reuse) {
@@ -168,16 +197,15 @@ for (const reg of t.reuse) {
   }
 }
 const wrapped = [];
-if (skipped.length) {
-  for (const rule of axe._audit.rules) {
-    if (whole.has(rule.id)) continue;
-    const own = Object.prototype.hasOwnProperty.call(rule, 'matches');
-    const original = rule.matches;
-    wrapped.push([rule, own, original]);
-    rule.matches = function (node, vnode, context) {
-      return !skipped.some(r => r.contains(node)) && original.call(this, node, vnode, context);
-    };
-  }
+for (const rule of axe._audit.rules) {
+  const skip = skippedFor(rule.id);
+  if (whole.has(rule.id) || !skip.size) continue;
+  const own = Object.prototype.hasOwnProperty.call(rule, 'matches');
+  const original = rule.matches;
+  wrapped.push([rule, own, original]);
+  rule.matches = function (node, vnode, context) {
+    return !skip.has(node) && original.call(this, node, vnode, context);
+  };
 }
 if (marks.size) {
   axe.configure({
@@ -231,7 +259,8 @@ for (const kind of ['violations', 'incomplete']) {
       if (i >= 0) {
         node.region = t.names[i];
         const found = {index: i, path: pathOf(regs[i], node.element), selector: node.target[0]};
-        if (!t.exclude.includes(i) && !whole.has(rule.id)) {
+        const reused = (placedRules.has(rule.id) ? t.excludePlaced : t.exclude).includes(i);
+        if (!reused && !whole.has(rule.id)) {
           const {element, ...plain} = node;
           const {nodes, ...meta} = rule;
           Object.assign(found, {kind, rule: meta, node: plain});
@@ -265,27 +294,49 @@ class Region:
     name: str
     nodes: list[dict[str, Any]] = field(default_factory=list)
     contrast: dict[str, dict[str, Any]] = field(default_factory=dict)
+    placed: str = ""  # the digest with the region's place on the page
 
 
 @dataclass
 class PagePlan:
-    """The template regions of one page: ``names`` and ``digests`` by region index, and
-    the remembered regions this page reuses (index -> :class:`Region`)."""
+    """The template regions of one page: ``names``, ``digests`` and ``placed`` digests by
+    region index, and the remembered regions this page reuses (index -> :class:`Region`);
+    the results of :data:`PLACED_RULES` only for regions in the same place."""
 
     key: str
     names: list[str]
     digests: list[str]
     reuse: dict[int, Region]
+    placed: list[str] = field(default_factory=list)
+
+    @property
+    def reuse_placed(self) -> list[int]:
+        """Reused regions at the same place on the page as when they were audited."""
+        return sorted(
+            i for i, region in self.reuse.items()
+            if region.placed and i < len(self.placed) and region.placed == self.placed[i]
+        )  # fmt: skip
 
     def script_arg(self) -> str:
+        placed = set(self.reuse_placed)
         return json.dumps(
             {
                 "key": self.key,
                 "names": self.names,
                 "exclude": sorted(self.reuse),
+                "excludePlaced": sorted(placed),
                 "wholePage": list(WHOLE_PAGE_RULES),
+                "placedRules": list(PLACED_RULES),
                 "reuse": [
-                    {"index": i, "nodes": region.nodes} for i, region in sorted(self.reuse.items())
+                    {
+                        "index": i,
+                        "nodes": [
+                            n
+                            for n in region.nodes
+                            if i in placed or n["rule"].get("id") not in PLACED_RULES
+                        ],
+                    }
+                    for i, region in sorted(self.reuse.items())
                 ],
             }
         )
@@ -313,6 +364,7 @@ class TemplateMemory:
             names=[r["name"] for r in found],
             digests=[r["digest"] for r in found],
             reuse=reuse,
+            placed=[r.get("placed", "") for r in found],
         )
 
     def remember(self, plan: PagePlan, axe: dict[str, Any], measured: dict[str, Any]) -> None:
@@ -327,7 +379,8 @@ class TemplateMemory:
                 for n in found
                 if n["index"] == i and "node" in n
             ]
-            self.regions[digest] = Region(digest, plan.names[i], nodes)
+            placed = plan.placed[i] if i < len(plan.placed) else ""
+            self.regions[digest] = Region(digest, plan.names[i], nodes, placed=placed)
             while len(self.regions) > self.size:
                 self.regions.popitem(last=False)
         for item in found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 import html as htmllib
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -147,6 +148,34 @@ def test_the_contrast_probe_measures_a_shared_region_once(both: dict[bool, Any])
         assert [{k: v for k, v in m.items() if k not in drop} for m in w["measured"]] == [
             {k: v for k, v in m.items() if k not in drop} for m in a["measured"]
         ]
+
+
+def test_contrast_is_reused_only_where_the_region_is_in_the_same_place(
+    both: dict[bool, Any],
+) -> None:
+    # the header is at the top of every page; the footer is lower on a longer page, so
+    # axe-core's colour contrast rules run in it again (their results can change with it)
+    timings = [p.snapshot.timings for p in both[True].pages[1:]]
+    assert all(t["template_regions_placed"] >= 1 for t in timings), timings
+    assert any(t["template_regions_placed"] < t["template_regions_reused"] for t in timings)
+
+
+def test_a_plan_sends_placed_rules_results_only_for_regions_in_the_same_place() -> None:
+    memory = TemplateMemory()
+    node = {"kind": "violations", "node": {}, "path": [0]}
+    for digest, placed in (("h", "h@0"), ("f", "f@900")):
+        memory.regions[digest] = Region(
+            digest, "x", [{**node, "rule": {"id": "color-contrast"}}, {**node, "rule": {"id": "image-alt"}}],
+            placed=placed,
+        )  # fmt: skip
+    found = [{"name": "header", "digest": "h", "placed": "h@0"},
+             {"name": "footer", "digest": "f", "placed": "f@1400"}]  # fmt: skip
+    plan = memory.plan("k", found)
+    arg = json.loads(plan.script_arg())
+    assert arg["exclude"] == [0, 1] and arg["excludePlaced"] == [0]
+    kept = {r["index"]: [n["rule"]["id"] for n in r["nodes"]] for r in arg["reuse"]}
+    assert kept == {0: ["color-contrast", "image-alt"], 1: ["image-alt"]}
+    assert "color-contrast" in arg["placedRules"] and "color-contrast" not in arg["wholePage"]
 
 
 def test_memory_forgets_the_least_recently_used_region() -> None:

@@ -10,12 +10,15 @@ generated councils x 50 pages of 40-120 KB, about 2,000 elements each):
   ``benchmarks/.pa11y-ci`` (ignored by git) and run on Debian's Chromium.
 
 For each: pages/min, CPU seconds per page in Chromium and in Python (or node), and peak
-memory (resident memory of every process involved, summed). Then the ratio of the crawl
+memory of every process involved, summed two ways: proportional (Linux PSS: a page shared
+by N processes counts 1/N in each, so the sum is the memory really used) and resident
+(RSS: shared pages count once per process, so it grows with the number of processes). Then the ratio of the crawl
 to pa11y-ci, the projection for 382 councils x 50 pages, and the re-crawl speed-up.
 ``--corpus`` adds the real-councils corpus (``../shared/corpora/real-councils``, 102
 real pages, requests to their live hosts fail) as a second page set for ``check`` and
-pa11y-ci. ``--memory`` (on its own, about 45 minutes on 2 cores) crawls 300 and then
-2,000 pages and compares peak memory.
+pa11y-ci. ``--memory`` (on its own, about 50 minutes on 2 cores) crawls 300 and then
+2,000 pages and compares peak memory, printing memory by kind of process every 2 minutes
+and at the peak.
 ``--agreement`` runs ``check`` with template-aware auditing off and then on, and prints
 the speed of each and how many findings agree.
 
@@ -39,7 +42,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -69,6 +72,8 @@ class Measure:
     browser_cpu: float
     other_cpu: float
     peak_rss: int
+    peak_pss: int = 0
+    pss_by_kind: Counter[str] = field(default_factory=Counter)
 
     @property
     def per_min(self) -> float:
@@ -80,18 +85,31 @@ class Measure:
             f"{self.name:<28} {self.pages:4d} pages in {self.seconds:6.1f} s = "
             f"{self.per_min:6.1f} pages/min; CPU per page: browser {self.browser_cpu / n:.2f} s,"
             f" tool {self.other_cpu / n:.2f} s; peak memory {self.peak_rss / 2**20:.0f} MiB"
+            f" resident, {self.peak_pss / 2**20:.0f} MiB proportional"
         )
+
+    def breakdown(self) -> str:
+        """Proportional memory by kind of process, at the peak."""
+        return _kinds(self.pss_by_kind)
+
+
+def _kinds(sizes: Counter[str]) -> str:
+    parts = sorted(sizes.items(), key=lambda kv: -kv[1])
+    return ", ".join(f"{kind} {size / 2**20:.0f}" for kind, size in parts) + " (MiB proportional)"
 
 
 class Sampler:
     """Samples CPU time and resident memory of this process and its descendants (not the
     ones in ``exclude``, the site servers). CPU is split into Chromium and the rest."""
 
-    def __init__(self, exclude: set[int], interval: float = 0.25) -> None:
+    def __init__(self, exclude: set[int], interval: float = 0.25, trace: float = 0) -> None:
         self.exclude = exclude
         self.interval = interval
+        self.trace = trace  # print memory by kind of process every ``trace`` seconds
         self.cpu: dict[int, tuple[bool, float]] = {}
         self.peak = 0
+        self.peak_pss = 0  # proportional: a page shared by N processes counts 1/N in each
+        self.at_peak: Counter[str] = Counter()  # PSS by kind of process, at the PSS peak
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         me = psutil.Process()
@@ -99,17 +117,22 @@ class Sampler:
 
     def _run(self) -> None:
         me = psutil.Process()
+        started = last = time.monotonic()
         while not self._stop.is_set():
-            self.sample(me)
+            pss = self.sample(me)
+            if self.trace and time.monotonic() - last >= self.trace:
+                last = time.monotonic()
+                print(f"    {last - started:5.0f} s: {_kinds(pss)}", flush=True)
             time.sleep(self.interval)
         self.sample(me)
 
-    def sample(self, me: psutil.Process) -> None:
+    def sample(self, me: psutil.Process) -> Counter[str]:
         rss = 0
+        pss: Counter[str] = Counter()
         for proc in [me, *me.children(recursive=True)]:
             if proc.pid in self.exclude:
                 continue
-            with contextlib.suppress(psutil.Error):
+            with contextlib.suppress(psutil.Error, OSError):
                 times = proc.cpu_times()
                 rss += proc.memory_info().rss
                 browser = "chrom" in proc.name().lower()
@@ -117,7 +140,12 @@ class Sampler:
                 if proc.pid == me.pid:
                     used -= self._base
                 self.cpu[proc.pid] = (browser, used)
+                pss[_kind(proc, me, browser)] += _pss(proc.pid)
         self.peak = max(self.peak, rss)
+        if sum(pss.values()) > self.peak_pss:
+            self.peak_pss = sum(pss.values())
+            self.at_peak = pss
+        return pss
 
     def __enter__(self) -> Sampler:
         self._thread.start()
@@ -133,13 +161,36 @@ class Sampler:
         return browser, other
 
 
-def measure(name: str, exclude: set[int], job: Callable[[], int]) -> Measure:
-    with Sampler(exclude) as sampler:
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (Linux ``smaps_rollup``; 0 where it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _kind(proc: psutil.Process, me: psutil.Process, browser: bool) -> str:
+    if proc.pid == me.pid:
+        return "python"
+    if not browser:
+        return proc.name()
+    kind = next((a[7:] for a in proc.cmdline() if a.startswith("--type=")), "browser")
+    return f"chromium {kind}"
+
+
+def measure(name: str, exclude: set[int], job: Callable[[], int], trace: float = 0) -> Measure:
+    with Sampler(exclude, trace=trace) as sampler:
         started = time.perf_counter()
         pages = job()
         elapsed = time.perf_counter() - started
     browser, other = sampler.split()
-    return Measure(name, pages, elapsed, browser, other, sampler.peak)
+    return Measure(
+        name, pages, elapsed, browser, other, sampler.peak, sampler.peak_pss, sampler.at_peak
+    )
 
 
 # --- the sites, in their own process so their CPU is not counted ----------------------
@@ -345,7 +396,7 @@ def _finding_key(f: Any) -> tuple[Any, ...]:
 
 def memory(args: argparse.Namespace) -> None:
     """Peak memory of a crawl of 300 pages and of 2,000 pages (6 councils each)."""
-    peaks = {}
+    peaks: dict[int, Measure] = {}
     for total in (300, 2000):
         per = -(-total // args.councils)
         with (
@@ -355,11 +406,16 @@ def memory(args: argparse.Namespace) -> None:
             rows, _ = served.info
             settings = bench_settings(page_budget=per)
             job = partial(run_crawl, rows, Path(tmp) / "m.db", settings, "memory")
-            m = measure(f"crawl of {per * args.councils} pages", {served.proc.pid}, job)
+            name = f"crawl of {per * args.councils} pages"
+            m = measure(name, {served.proc.pid}, job, trace=120)
             print(" ", m.line(), flush=True)
-            peaks[total] = m.peak_rss
-    growth = (peaks[2000] / peaks[300] - 1) * 100
-    print(f"peak memory at 2,000 pages is {growth:+.1f}% of the peak at 300 (target within 10%)")
+            print("    at the peak:", m.breakdown(), flush=True)
+            peaks[total] = m
+    for kind in ("proportional", "resident"):
+        size = {n: m.peak_pss if kind == "proportional" else m.peak_rss for n, m in peaks.items()}
+        growth = (size[2000] / size[300] - 1) * 100
+        print(f"peak {kind} memory at 2,000 pages is {growth:+.1f}% of the peak at 300 "
+              "(target within 10%)")  # fmt: skip
 
 
 def summary(runs: list[dict[str, Measure]]) -> None:
@@ -378,7 +434,8 @@ def summary(runs: list[dict[str, Measure]]) -> None:
           f"{hours:.1f} h (target under 2.5 h)")  # fmt: skip
     speedup = statistics.median(r["crawl"].seconds / r["recrawl"].seconds for r in runs)
     print(f"  unchanged re-crawl is {speedup:.1f}x faster than the first crawl (target 10x)")
-    print(f"  peak memory {max(r['crawl'].peak_rss for r in runs) / 2**20:.0f} MiB (crawl)")
+    print(f"  peak memory of the crawl: {med('crawl', 'peak_pss') / 2**20:.0f} MiB proportional, "
+          f"{med('crawl', 'peak_rss') / 2**20:.0f} MiB resident (medians)")  # fmt: skip
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+import zlib
 from typing import Any
 
 from council_audit import thirdparty
@@ -37,7 +38,9 @@ def prefetched(response: Any) -> dict[str, Any]:
     """A plain (Scrapy) response to a page as the browser's answer to the same request:
     the crawl fetches every page without the browser first (re-crawls compare it), and
     the browser is then given that answer instead of asking the site again. The body is
-    already decoded, so its encoding and length headers are left out."""
+    already decoded, so its encoding and length headers are left out. It is kept
+    compressed (:func:`prefetched_body` gives it back): a council's pages wait in Scrapy's
+    queue with their bodies between the two fetches, hundreds at once in a large crawl."""
     headers = {}
     for name, values in response.headers.items():
         key = name.decode("latin-1")
@@ -45,7 +48,12 @@ def prefetched(response: Any) -> dict[str, Any]:
             continue
         joiner = "\n" if key.lower() == "set-cookie" else ", "  # Playwright's convention
         headers[key] = joiner.join(v.decode("latin-1") for v in values)
-    return {"status": response.status, "headers": headers, "body": response.body}
+    return {"status": response.status, "headers": headers, "zbody": zlib.compress(response.body, 1)}
+
+
+def prefetched_body(ready: dict[str, Any]) -> bytes:
+    """The body kept by :func:`prefetched`."""
+    return zlib.decompress(ready["zbody"])
 
 
 class NavigationCounter:

@@ -265,3 +265,23 @@ def test_a_304_lowers_the_delay_as_a_200_does_and_redirects_do_not() -> None:
     slow = Slot(concurrency=2, delay=0.5, jitter=0)
     throttle._adjust_delay(slow, 3.0, Response(HOME, status=304))
     assert slow.delay == 3.0 / throttle.target_concurrency  # a slow server still slows us
+
+
+def test_a_prefetched_page_waits_compressed_and_comes_back_whole() -> None:
+    from scrapy.http import HtmlResponse
+
+    from council_audit.routing import prefetched, prefetched_body
+
+    body = ("<!doctype html><title>Bins</title>" + "<p>Your bin day.</p>" * 5000).encode()
+    response = HtmlResponse(
+        "http://127.0.0.1/bins",
+        body=body,
+        headers={"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body)),
+                 "ETag": '"v1"'},
+    )  # fmt: skip
+    ready = prefetched(response)
+    assert prefetched_body(ready) == body
+    assert len(ready["zbody"]) < len(body) / 10  # a queue of pages holds a tenth as much
+    headers = {k.lower(): v for k, v in ready["headers"].items()}
+    assert ready["status"] == 200 and headers["etag"] == '"v1"'
+    assert "content-length" not in headers

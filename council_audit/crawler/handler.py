@@ -35,6 +35,7 @@ from council_audit.routing import (
     PREFETCHED,
     NavigationCounter,
     browser_route,
+    prefetched_body,
     refusal,
 )
 
@@ -145,7 +146,7 @@ class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             ):
                 del self.prefetched[url]  # once: a later reload goes to the site
                 await route.fulfill(
-                    status=ready["status"], headers=ready["headers"], body=ready["body"]
+                    status=ready["status"], headers=ready["headers"], body=prefetched_body(ready)
                 )
                 return
             await passed_on(route, request)

@@ -26,9 +26,10 @@ the remembered measurements. Rules whose result on an element depends on the res
 page (:data:`WHOLE_PAGE_RULES`: heading order, landmarks, duplicate ids, skip links…)
 always run on the whole page. The colour contrast rules (:data:`PLACED_RULES`) depend on
 where the region is too: their results are reused only for a region at the same place on
-the page (a second digest, ``placed``, adds its top edge), so a header is audited once and a
-footer's contrast, lower on a longer page, is found again on each page. The findings are the ones a whole audit gives; findings
-inside a region carry ``extras["template"]`` (``header``, ``navigation`` or ``footer``).
+the page (a second digest, ``placed``, adds its top edge), so a header is audited once
+and a footer's contrast, lower on a longer page, is found again on each page. The
+findings are the ones a whole audit gives; findings inside a region carry
+``extras["template"]`` (``header``, ``navigation`` or ``footer``).
 The setting ``template_aware`` turns this off.
 """
 
@@ -307,14 +308,14 @@ class PagePlan:
     names: list[str]
     digests: list[str]
     reuse: dict[int, Region]
-    placed: list[str] = field(default_factory=list)
+    placed: list[str]
 
     @property
     def reuse_placed(self) -> list[int]:
         """Reused regions at the same place on the page as when they were audited."""
         return sorted(
             i for i, region in self.reuse.items()
-            if region.placed and i < len(self.placed) and region.placed == self.placed[i]
+            if region.placed and region.placed == self.placed[i]
         )  # fmt: skip
 
     def script_arg(self) -> str:
@@ -379,8 +380,7 @@ class TemplateMemory:
                 for n in found
                 if n["index"] == i and "node" in n
             ]
-            placed = plan.placed[i] if i < len(plan.placed) else ""
-            self.regions[digest] = Region(digest, plan.names[i], nodes, placed=placed)
+            self.regions[digest] = Region(digest, plan.names[i], nodes, placed=plan.placed[i])
             while len(self.regions) > self.size:
                 self.regions.popitem(last=False)
         for item in found:

@@ -78,14 +78,18 @@ def _marks(el: lxml.html.HtmlElement) -> str:
 
 
 def _provider(el: lxml.html.HtmlElement) -> str:
-    marks = _marks(el)
+    return _provider_in(_marks(el))
+
+
+def _provider_in(marks: str) -> str:
     return next((name for name, pattern in PROVIDERS if pattern.search(marks)), "")
 
 
 def _is_captcha(el: lxml.html.HtmlElement) -> bool:
     if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
         return False  # a token field or a honeypot: nothing people have to solve
-    marks = _marks(el).lower()
-    if "captcha" not in marks and "turnstile" not in marks:
+    marks = _marks(el)
+    lowered = marks.lower()
+    if "captcha" not in lowered and "turnstile" not in lowered:
         return False  # every provider's pattern names one of the two
-    return bool(_provider(el) or CAPTCHA.search(_marks(el)))
+    return bool(_provider_in(marks) or CAPTCHA.search(marks))

@@ -19,7 +19,7 @@ import sqlite_utils
 from playwright.sync_api import Browser, Page, expect
 
 from council_audit import api, publish
-from council_audit.results.writer import page_id
+from council_audit.results.writer import finding_id, page_id
 from council_audit.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def add_later_run(path: Path, code: str) -> dict[str, str]:
     new = {**template, "selector": "#new-barrier", "snippet": '<div id="new-barrier"></div>',
            "fingerprint": "new-" + template["fingerprint"][4:]}  # fmt: skip
     for page in pages.values():
-        db["pages"].insert({**page, "id": page_id(later["id"], page["url"]), "run_id": later["id"]})  # type: ignore[union-attr]
+        db["pages"].insert({**page, "id": page_id(later["id"], page["council_code"], page["url"]), "run_id": later["id"]})  # type: ignore[union-attr]
     copies = [f for f in findings if f["id"] != fixed["id"]] + [new]
     copies += db["findings"].rows_where("run_id = ? and council_code = ? and level != 'error'",
                                         [first["id"], code])  # fmt: skip
@@ -68,13 +68,13 @@ def add_later_run(path: Path, code: str) -> dict[str, str]:
     )  # the later run made the same checks
     for f in copies:
         page = pages[f["page_id"]]
-        new_page = page_id(later["id"], page["url"])
-        fid = hashlib.sha256(f"{later['id']}\x1f{f['fingerprint']}".encode()).hexdigest()[:20]
+        new_page = page_id(later["id"], page["council_code"], page["url"])
+        fid = finding_id(new_page, f["fingerprint"])
         db["findings"].insert({**f, "id": fid, "run_id": later["id"], "page_id": new_page})  # type: ignore[union-attr]
     for statement in db["statements"].rows_where("run_id = ? and council_code = ?",
                                                  [first["id"], code]):  # fmt: skip
         page = pages.get(statement["page_id"])
-        new_page = page_id(later["id"], page["url"]) if page else statement["page_id"]
+        new_page = page_id(later["id"], page["council_code"], page["url"]) if page else statement["page_id"]
         db["statements"].insert({**statement, "run_id": later["id"], "page_id": new_page})  # type: ignore[union-attr]
     db.execute("update pages set errors = (select count(*) from findings as f where"
                " f.page_id = pages.id and f.level = 'error') where run_id = ?", [later["id"]])  # fmt: skip

@@ -225,7 +225,7 @@ class CouncilPipeline:
             settings=self.settings,
         )
         where = stored["url"] if stored else self.homepage_url(code)
-        if findings and where and self.db.page_recorded(self.run_id, where):
+        if findings and where and self.db.page_recorded(self.run_id, code, where):
             self.db.add_findings(self.run_id, code, where, findings)
         row = {"run_id": self.run_id, "council_code": code, **(stored or {}), **fields}
         if not stored:

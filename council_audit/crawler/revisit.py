@@ -161,7 +161,7 @@ class RevisitMixin:
             headers=changes.conditional_headers(prev),
             dont_filter=True,
             meta={
-                "download_slot": state.code if same_site else urls.site_host(url),
+                "download_slot": state.slot if same_site else urls.site_host(url),
                 "download_maxsize": settings.max_response_bytes,
                 "handle_httpstatus_all": True,
                 "dont_obey_robotstxt": True,  # the browser loads it whatever robots.txt says

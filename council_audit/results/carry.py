@@ -4,12 +4,11 @@ findings and links forward into the new run (``carried_from`` says from which ru
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from council_audit.crawler import urls
-from council_audit.results.writer import RECOUNT_LEVELS, ResultsDB, now, page_id
+from council_audit.results.writer import RECOUNT_LEVELS, ResultsDB, key20, now, page_id
 
 # Findings added after a council's pages are crawled (broken links, the statement's
 # checks) are worked out again for each run, never carried.
@@ -72,7 +71,7 @@ class CarryStore(ResultsDB):
         """Copy page ``old_id`` (of an earlier run) into ``run_id`` with the fields of
         ``page`` (url, depth, referer, selected_because...) and its findings and links,
         marked as carried from the run that audited it. Returns the new page id."""
-        pid = page_id(run_id, page["url"])
+        pid = page_id(run_id, page["council_code"], page["url"])
         old = self.db["pages"].get(old_id)
         source = old["carried_from"] or old["run_id"]
         fixed = {**page, "id": pid, "run_id": run_id, "fetched_at": now(), "carried_from": source}
@@ -80,12 +79,12 @@ class CarryStore(ResultsDB):
         values = [f":{c}" if c in fixed else f"[{c}]" for c in columns]
         finding_cols = list(self.db["findings"].columns_dict)
         finding_vals = {
-            "id": "key20(:run || char(31) || fingerprint)",  # as ResultsDB._finding_row
+            "id": "key20(:pid || char(31) || fingerprint)",  # as writer.finding_id
             "run_id": ":run",
             "page_id": ":pid",
             "carried_from": ":source",
         }
-        self.db.conn.create_function("key20", 1, _key20, deterministic=True)
+        self.db.conn.create_function("key20", 1, key20, deterministic=True)
         with self.db.conn:
             self.db.execute("delete from findings where page_id = ?", [pid])
             self.db.execute("delete from pages where id = ?", [pid])
@@ -105,10 +104,6 @@ class CarryStore(ResultsDB):
             self.db.execute("delete from links where page_id = ?", [pid])
             self.db.execute(LINKS_COPY, {"old": old_id, "pid": pid, "run": run_id})
         return pid
-
-
-def _key20(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def _names(columns: list[str]) -> str:

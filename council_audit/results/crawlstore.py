@@ -191,12 +191,12 @@ class CrawlStore(CarryStore):
             for r in rows
         ]
 
-    def relabel(self, run_id: str, url: str, reasons: list[str]) -> None:
+    def relabel(self, run_id: str, code: str, url: str, reasons: list[str]) -> None:
         """A page already recorded answers another reason of the sample."""
         with self.db.conn:
             self.db.execute(
                 "update pages set selected_because = ? where id = ?",
-                [", ".join(reasons), page_id(run_id, url)],
+                [", ".join(reasons), page_id(run_id, code, url)],
             )
 
     # --- statements and documents -----------------------------------------------------
@@ -228,7 +228,7 @@ class CrawlStore(CarryStore):
     def add_findings(self, run_id: str, code: str, url: str, findings: list[Finding]) -> None:
         """Add findings to a page already recorded (statement findings, found when the
         council's crawl ends), and recount its errors, warnings and advice."""
-        pid = page_id(run_id, url)
+        pid = page_id(run_id, code, url)
         page = {"id": pid, "run_id": run_id, "council_code": code, "url": url}
         rows = [capped(self._finding_row(page, f)) for f in findings]
         self._ensure_checks({f.check_id: f for f in findings}.values())
@@ -244,9 +244,9 @@ class CrawlStore(CarryStore):
             [run_id, code],
         ).fetchone()[0]
 
-    def page_recorded(self, run_id: str, url: str) -> bool:
+    def page_recorded(self, run_id: str, code: str, url: str) -> bool:
         return bool(
-            self.db.execute("select 1 from pages where id = ?", [page_id(run_id, url)]).fetchone()
+            self.db.execute("select 1 from pages where id = ?", [page_id(run_id, code, url)]).fetchone()
         )
 
 
@@ -254,7 +254,7 @@ def _frontier_row(run_id: str, code: str, c: Candidate) -> dict[str, Any]:
     reasons = c.reasons if c.state == "selected" else c.prev_reasons
     row = {f: getattr(c, f) for f in FRONTIER_FIELDS}
     row.update(
-        id=page_id(f"{run_id}\x1f{code}", urls.canonical(c.url)),
+        id=page_id(run_id, code, urls.canonical(c.url)),
         run_id=run_id,
         council_code=code,
         sort_key=json.dumps(c.key),

@@ -57,8 +57,22 @@ def new_run_id() -> str:
     return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
 
 
-def page_id(run_id: str, url: str) -> str:
-    return hashlib.sha256(f"{run_id}\x1f{url}".encode()).hexdigest()[:20]
+def page_id(run_id: str, council_code: str, url: str) -> str:
+    """A page of one council in one run. Two councils can share a website (Adur and
+    Worthing do): the same address is then a page of each, so the council is part of
+    the key (issue #17: without it the second council's rows replaced the first's)."""
+    return key20(f"{run_id}\x1f{council_code}\x1f{url}")
+
+
+def finding_id(page_id: str, fingerprint: str) -> str:
+    """A finding of one page: the fingerprint is stable across runs and councils, the
+    page id makes the row unique to this run and council."""
+    return key20(f"{page_id}\x1f{fingerprint}")
+
+
+def key20(text: str) -> str:
+    """The 20-hex-digit keys of the results tables."""
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 class ResultsDB:
@@ -128,7 +142,7 @@ class ResultsDB:
     # --- pages and findings -----------------------------------------------------------
     def write_page(self, page: dict[str, Any], findings: list[Finding]) -> str:
         """Upsert one page and replace its findings, in one transaction."""
-        pid = page_id(page["run_id"], page["url"])
+        pid = page_id(page["run_id"], page["council_code"], page["url"])
         row = {
             **page,
             "id": pid,
@@ -156,7 +170,7 @@ class ResultsDB:
             if not url:
                 continue
             selector = str(link.get("selector") or "")
-            key = hashlib.sha256(f"{page_id}\x1f{url}\x1f{selector}".encode()).hexdigest()[:20]
+            key = key20(f"{page_id}\x1f{url}\x1f{selector}")
             rows[key] = capped(
                 {
                     "id": key,
@@ -178,7 +192,7 @@ class ResultsDB:
     def _finding_row(page: dict[str, Any], f: Finding) -> dict[str, Any]:
         fp = f.fingerprint(page["url"])
         return {
-            "id": hashlib.sha256(f"{page['run_id']}\x1f{fp}".encode()).hexdigest()[:20],
+            "id": finding_id(page["id"], fp),
             "run_id": page["run_id"],
             "page_id": page["id"],
             "council_code": page["council_code"],

@@ -53,6 +53,7 @@ class CouncilState:
     homepage: str
     hosts: set[str]
     frontier: Frontier
+    slot: str = ""  # Scrapy's download slot: shared by councils on one website
     plain_inflight: int = 0
     sitemaps_read: int = 0
     started: bool = False
@@ -81,10 +82,14 @@ class CouncilSpider(RevisitMixin, Spider):
         self.audit_settings = audit_settings
         self.resume = resume
         self.councils: dict[str, CouncilState] = {}
+        slots: dict[str, str] = {}  # homepage site host -> the first council's code
         for c in councils:
             hosts = allowed_hosts(c, audit_settings)
             frontier = Frontier(c["code"], c["homepage_url"], hosts, audit_settings)
-            self.councils[c["code"]] = CouncilState(c["code"], c["homepage_url"], hosts, frontier)
+            slot = slots.setdefault(urls.site_host(c["homepage_url"]), c["code"])
+            self.councils[c["code"]] = CouncilState(
+                c["code"], c["homepage_url"], hosts, frontier, slot
+            )
         self.waiting = list(self.councils)
 
     @classmethod
@@ -158,7 +163,7 @@ class CouncilSpider(RevisitMixin, Spider):
             "url_key": urls.canonical(c.url),
             "original_url": c.url,
             "playwright": page,
-            "download_slot": state.code,
+            "download_slot": state.slot,
             "allowed_hosts": state.hosts,
         }
         if not page:
@@ -179,7 +184,7 @@ class CouncilSpider(RevisitMixin, Spider):
             callback=callback,
             errback=self.plain_failed,
             dont_filter=True,
-            meta={"council": state.code, "download_slot": state.code, "allowed_hosts": state.hosts},
+            meta={"council": state.code, "download_slot": state.slot, "allowed_hosts": state.hosts},
         )
 
     # --- pages --------------------------------------------------------------------------
@@ -370,7 +375,7 @@ class CouncilSpider(RevisitMixin, Spider):
         while f.relabelled:  # pages already recorded that answer another reason too
             c = f.relabelled.pop()
             if c.done:
-                self.store.relabel(self.run_id, c.url, c.reasons)
+                self.store.relabel(self.run_id, state.code, c.url, c.reasons)
 
     def on_idle(self, spider: Spider) -> None:
         """A safety net: a council whose requests all vanished still moves on."""

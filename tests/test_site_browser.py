@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -58,7 +57,13 @@ def add_later_run(path: Path, code: str) -> dict[str, str]:
     new = {**template, "selector": "#new-barrier", "snippet": '<div id="new-barrier"></div>',
            "fingerprint": "new-" + template["fingerprint"][4:]}  # fmt: skip
     for page in pages.values():
-        db["pages"].insert({**page, "id": page_id(later["id"], page["council_code"], page["url"]), "run_id": later["id"]})  # type: ignore[union-attr]
+        db["pages"].insert(
+            {
+                **page,
+                "id": page_id(later["id"], page["council_code"], page["url"]),
+                "run_id": later["id"],
+            }
+        )  # type: ignore[union-attr]
     copies = [f for f in findings if f["id"] != fixed["id"]] + [new]
     copies += db["findings"].rows_where("run_id = ? and council_code = ? and level != 'error'",
                                         [first["id"], code])  # fmt: skip
@@ -74,7 +79,11 @@ def add_later_run(path: Path, code: str) -> dict[str, str]:
     for statement in db["statements"].rows_where("run_id = ? and council_code = ?",
                                                  [first["id"], code]):  # fmt: skip
         page = pages.get(statement["page_id"])
-        new_page = page_id(later["id"], page["council_code"], page["url"]) if page else statement["page_id"]
+        new_page = (
+            page_id(later["id"], page["council_code"], page["url"])
+            if page
+            else statement["page_id"]
+        )
         db["statements"].insert({**statement, "run_id": later["id"], "page_id": new_page})  # type: ignore[union-attr]
     db.execute("update pages set errors = (select count(*) from findings as f where"
                " f.page_id = pages.id and f.level = 'error') where run_id = ?", [later["id"]])  # fmt: skip

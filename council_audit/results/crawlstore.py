@@ -246,7 +246,9 @@ class CrawlStore(CarryStore):
 
     def page_recorded(self, run_id: str, code: str, url: str) -> bool:
         return bool(
-            self.db.execute("select 1 from pages where id = ?", [page_id(run_id, code, url)]).fetchone()
+            self.db.execute(
+                "select 1 from pages where id = ?", [page_id(run_id, code, url)]
+            ).fetchone()
         )
 
 

@@ -259,6 +259,32 @@ class Settings:
         minimum=1000,
         maximum=1_000_000_000,
     )
+    document_time_limit: float = _s(
+        30.0,
+        "Seconds a document may take to read (in its own process, killed at this limit; "
+        "the document is then recorded with that error).",
+        minimum=1,
+        maximum=3600,
+    )
+    document_memory_limit: int = _s(
+        768,
+        "MiB of memory (address space) the process reading one document may use.",
+        minimum=128,
+        maximum=65_536,
+    )
+    document_stream_max_inflated: int = _s(
+        50_000_000,
+        "Most bytes one PDF page content stream may inflate to before it is parsed "
+        "(a decompression bomb past this is recorded, not read).",
+        minimum=10_000,
+        maximum=10_000_000_000,
+    )
+    document_max_inflated: int = _s(
+        200_000_000,
+        "Most bytes a PDF's page content streams may inflate to in all.",
+        minimum=10_000,
+        maximum=10_000_000_000,
+    )
     statement_review_months: int = _s(
         12,
         "An accessibility statement last reviewed longer ago than this (before the run "

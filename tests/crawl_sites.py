@@ -5,12 +5,14 @@ pikepdf: tagged, untagged, scanned, encrypted, old, with form fields."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import html as htmllib
 import io
 import threading
 import time
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -577,3 +579,34 @@ def build_hostile_site(site: Site, canary: Site) -> list[str]:
     )
     canary.routes["/*"] = lambda path: ok(page("Canary", "<p>Internal service.</p>"))
     return ["/", *paths]
+
+
+def pdf_bomb(inflated: int = 1 << 30) -> bytes:
+    """A one-page PDF whose content stream is about 1/1000 of ``inflated`` bytes on the
+    wire and ``inflated`` bytes once inflated (a decompression bomb)."""
+    chunk = b"0 0 Td (x) Tj\n" * (1 << 16)
+    packer, parts, size = zlib.compressobj(9), [], 0
+    while size < inflated:
+        parts.append(packer.compress(chunk))
+        size += len(chunk)
+    parts.append(packer.flush())
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    stream = pikepdf.Stream(pdf, b"".join(parts))
+    stream.Filter = pikepdf.Name.FlateDecode
+    pdf.pages[0].obj.Contents = stream
+    return _save(pdf)
+
+
+def gzip_bomb(inflated: int = 1 << 30) -> bytes:
+    """A gzip file of about 1/1000 of ``inflated`` bytes that inflates to ``inflated``
+    bytes of sitemap-like XML."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as packer:
+        packer.write(
+            b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        )
+        block = b" " * (1 << 20)
+        for _ in range(inflated >> 20):
+            packer.write(block)
+    return out.getvalue()

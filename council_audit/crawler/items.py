@@ -25,6 +25,7 @@ class PageItem:
     recognised: bool = False  # and reads as one
     found_by: str = ""  # the link text or URL that led to it
     document_body: bytes | None = None  # a document, to be checked
+    document_facts: dict[str, Any] | None = None  # read from it in the sandbox (spider)
     document: dict[str, Any] | None = None  # its row in the documents table
     statement_text: str = ""  # the text of a statement published as a document
     link_text: str = ""

@@ -70,9 +70,11 @@ class DocumentPipeline:
         snap = item.snapshot
         row: dict[str, Any] = {"checked": 0, "error": snap.error}
         if item.document_body is not None:
+            # the facts were read by the spider in the sandbox (documents/sandbox.py)
             row, findings, text = check_document(
-                snap.final_url or snap.url, snap.content_type, item.document_body, self.settings
-            )
+                snap.final_url or snap.url, snap.content_type, item.document_body,
+                self.settings, facts=item.document_facts,
+            )  # fmt: skip
             item.findings.extend(findings)
             item.statement_text = text
             item.document_body = None

@@ -66,7 +66,7 @@ class RevisitMixin:
             }
             addresses = changes.page_resources(response.text, response.url)
         elif response.status >= 400:  # recorded as it is: the browser would not audit it
-            for out in self.parse_page(response):  # type: ignore[attr-defined]
+            async for out in self.parse_page(response):  # type: ignore[attr-defined]
                 yield out
             return
         else:  # a redirect, or not HTML: rendered and recorded as before

@@ -11,8 +11,7 @@ from typing import Any
 from council_audit.checks.registry import Registry
 from council_audit.checks.subjects import document_registry
 from council_audit.crawler import urls
-from council_audit.documents.office import inspect_office
-from council_audit.documents.pdf import inspect_pdf
+from council_audit.documents import sandbox
 from council_audit.documents.view import EXEMPTION_DATE, DocumentView
 from council_audit.findings import Finding
 from council_audit.settings import Settings
@@ -37,22 +36,30 @@ def kind_of(url: str, content_type: str) -> str:
     return guessed.lstrip(".") or "unknown"
 
 
+def document_kind(url: str, content_type: str, body: bytes) -> str:
+    """pdf, an office extension, or what the address or content type says."""
+    kind = kind_of(url, content_type)
+    return "pdf" if kind == "pdf" or body[:5] == b"%PDF-" else kind
+
+
+def needs_reading(kind: str) -> bool:
+    return kind == "pdf" or kind in OFFICE
+
+
 def check_document(
     url: str,
     content_type: str,
     body: bytes,
     settings: Settings,
     registry: Registry | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[Finding], str]:
-    """(documents row fields, findings, extracted text) for one document."""
-    kind = kind_of(url, content_type)
-    if kind == "pdf" or body[:5] == b"%PDF-":
-        kind = "pdf"
-        facts = inspect_pdf(body)
-    elif kind in OFFICE:
-        facts = inspect_office(body)
-    else:
-        facts = {}
+    """(documents row fields, findings, extracted text) for one document. Its ``facts``
+    are read in a sandboxed child (:mod:`council_audit.documents.sandbox`) unless given
+    (the crawl reads them with :func:`~council_audit.documents.sandbox.inspect_async`)."""
+    kind = document_kind(url, content_type, body)
+    if facts is None:
+        facts = sandbox.inspect(kind, body, settings) if needs_reading(kind) else {}
     view = DocumentView(url=url, kind=kind, facts=facts, settings=settings)
     findings = (registry or document_registry()).run(view)  # type: ignore[arg-type]
     if view.may_be_exempt:

@@ -11,6 +11,8 @@ from typing import Any
 from lxml import etree
 
 OOXML_CORE = "docProps/core.xml"
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+MAX_PART = 1_000_000  # bytes of the metadata part read, never more (a zip bomb's part is cut)
 ODF_META = "meta.xml"
 NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -31,8 +33,9 @@ def inspect_office(body: bytes) -> dict[str, Any]:
         if part is None:
             return {}
         try:
-            tree = etree.fromstring(archive.read(part)[:1_000_000])
-        except etree.XMLSyntaxError:
+            with archive.open(part) as handle:
+                tree = etree.fromstring(handle.read(MAX_PART), PARSER)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError):
             return {}
     return {
         "title": _first(tree, ".//dc:title"),

@@ -4,6 +4,8 @@ simple PDFs (for a statement published as a PDF). No rendering."""
 from __future__ import annotations
 
 import io
+import zlib
+from dataclasses import dataclass
 from typing import Any
 
 import pikepdf
@@ -12,10 +14,28 @@ MAX_PAGES = 200  # pages examined for text and images
 MAX_TEXT = 100_000
 TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
 OPERATORS = "Tj TJ ' \" Do BI Td TD T* Tm"
+INFLATE_CHUNK = 1024 * 1024
+MB = 1_000_000
 
 
-def inspect_pdf(body: bytes) -> dict[str, Any]:
-    """Facts of the PDF in ``body``; ``{"error": ...}`` when it cannot be opened."""
+@dataclass(frozen=True)
+class InflateLimits:
+    """Most bytes one page content stream, and all of them, may inflate to before they
+    are parsed (the settings ``document_stream_max_inflated`` and
+    ``document_max_inflated``; see :mod:`council_audit.documents.sandbox`)."""
+
+    stream: int = 50 * MB
+    document: int = 200 * MB
+
+
+class TooMuchContent(Exception):
+    """The PDF's content streams inflate past a limit: they are not parsed."""
+
+
+def inspect_pdf(body: bytes, limits: InflateLimits | None = None) -> dict[str, Any]:
+    """Facts of the PDF in ``body``; ``{"error": ...}`` when it cannot be opened or its
+    content inflates past ``limits``. Call it in the sandbox's child process."""
+    limits = limits or InflateLimits()
     try:
         pdf = pikepdf.open(io.BytesIO(body))
     except pikepdf.PasswordError:
@@ -37,9 +57,12 @@ def inspect_pdf(body: bytes) -> dict[str, Any]:
             "encrypted": bool(pdf.is_encrypted),
             "accessibility_allowed": bool(pdf.allow.accessibility) if pdf.is_encrypted else True,
             **_info(pdf),
-            **_pages(pdf),
             **_fields(root),
         }
+        try:
+            facts.update(_pages(pdf, limits))
+        except TooMuchContent as exc:
+            facts["error"] = str(exc)
     facts["tagged"] = facts["marked"] and facts["struct_tree"]
     return facts
 
@@ -95,11 +118,24 @@ def pdf_date(value: str | None) -> str | None:
     return out
 
 
-def _pages(pdf: pikepdf.Pdf) -> dict[str, Any]:
+def _pages(pdf: pikepdf.Pdf, limits: InflateLimits) -> dict[str, Any]:
     text_pages = image_only = 0
     chunks: list[str] = []
-    size = 0
-    for page in list(pdf.pages)[:MAX_PAGES]:
+    size = inflated = 0
+    for number, page in enumerate(list(pdf.pages)[:MAX_PAGES], start=1):
+        for stream in _content_streams(page):
+            one = inflated_size(stream, limits.stream)
+            if one > limits.stream:
+                raise TooMuchContent(
+                    f"a content stream of page {number} inflates to more than"
+                    f" {limits.stream // MB:,} MB: the PDF was not read (a decompression bomb?)"
+                )
+            inflated += one
+            if inflated > limits.document:
+                raise TooMuchContent(
+                    f"the PDF's page content inflates to more than {limits.document // MB:,} MB"
+                    f" by page {number}: the PDF was not read (a decompression bomb?)"
+                )
         has_text, has_image, words = _page_content(page)
         text_pages += has_text
         image_only += has_image and not has_text
@@ -113,10 +149,56 @@ def _pages(pdf: pikepdf.Pdf) -> dict[str, Any]:
     }
 
 
+def out_of_memory(exc: Exception) -> None:
+    """qpdf reports a failed allocation as a decoding error: raise it as the MemoryError
+    it is, so that the sandbox records the memory limit rather than an unreadable page."""
+    if "bad_alloc" in str(exc):
+        raise MemoryError(str(exc)) from exc
+
+
+def _content_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
+    try:
+        contents = page.obj.get("/Contents")
+    except (pikepdf.PdfError, ValueError):
+        return []
+    items = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    return [c for c in items if isinstance(c, pikepdf.Stream)]
+
+
+def inflated_size(stream: pikepdf.Stream, cap: int) -> int:
+    """How many bytes ``stream`` decodes to, counting no further than just past ``cap``:
+    Flate is inflated a chunk at a time and thrown away; other filters are decoded whole
+    (the sandbox's memory limit bounds them)."""
+    try:
+        filters = stream.get("/Filter")
+        names = (
+            [str(f) for f in filters]
+            if isinstance(filters, pikepdf.Array)
+            else ([str(filters)] if filters is not None else [])
+        )
+        if not names:
+            return len(stream.read_raw_bytes())
+        if names not in (["/FlateDecode"], ["/Fl"]):
+            return len(stream.read_bytes())
+        data = stream.read_raw_bytes()
+    except (pikepdf.PdfError, ValueError) as exc:
+        out_of_memory(exc)
+        return 0  # unreadable: parse_content_stream will say so
+    inflater, total = zlib.decompressobj(), 0
+    try:
+        while data and total <= cap:
+            total += len(inflater.decompress(data, INFLATE_CHUNK))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return total
+
+
 def _page_content(page: pikepdf.Page) -> tuple[bool, bool, str]:
     try:
         instructions = pikepdf.parse_content_stream(page, OPERATORS)
-    except (pikepdf.PdfError, ValueError):
+    except (pikepdf.PdfError, ValueError) as exc:
+        out_of_memory(exc)
         return False, False, ""
     images = _image_names(page)
     has_text = has_image = False

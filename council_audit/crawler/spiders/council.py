@@ -32,6 +32,8 @@ from council_audit.crawler.items import CouncilDone, PageItem
 from council_audit.crawler.middlewares import RefusedRequest
 from council_audit.crawler.reading import read_page
 from council_audit.crawler.revisit import RevisitMixin, note_baseline
+from council_audit.documents.evaluate import document_kind, needs_reading
+from council_audit.documents.sandbox import inspect_async
 from council_audit.guard import PageStuck
 from council_audit.register import allowed_hosts
 from council_audit.results.crawlstore import CrawlStore
@@ -188,7 +190,7 @@ class CouncilSpider(RevisitMixin, Spider):
         )
 
     # --- pages --------------------------------------------------------------------------
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         state, c = self.lookup(response.request)  # type: ignore[arg-type]
         snapshot = response.meta.get("snapshot") or snapshot_of(response)
         if response.status >= 400 and not snapshot.error:
@@ -199,10 +201,22 @@ class CouncilSpider(RevisitMixin, Spider):
         self.note_redirect(state, c, item, response.url)
         if snapshot.content_type.startswith(DOCUMENT_TYPES) and response.status < 400:
             item.kind = "document"  # a link that turned out to be a document
-            item.document_body = response.body
+            await self.read_document(item, response.body)
         elif is_page(snapshot, response) and item.redirect != "off-site":
             self.read(state, c, item, response)
-        yield from self.record(state, c, item)
+        for out in self.record(state, c, item):
+            yield out
+
+    async def read_document(self, item: PageItem, body: bytes) -> None:
+        """Read the document's facts in the sandbox (its own process, with its own limits)
+        before the item is recorded: the crawl's event loop goes on meanwhile, and the
+        council is not finished (nor its statement judged) before its documents are read."""
+        snap = item.snapshot
+        kind = document_kind(snap.final_url or snap.url, snap.content_type, body)
+        item.document_body = body
+        item.document_facts = (
+            await inspect_async(kind, body, self.audit_settings) if needs_reading(kind) else {}
+        )
 
     def read(self, state: CouncilState, c: Candidate, item: PageItem, response: Response) -> None:
         reading = read_page(response.text, response.url, self.audit_settings.search_terms)
@@ -244,7 +258,7 @@ class CouncilSpider(RevisitMixin, Spider):
                 f"same page as {same.url} (already in the sample): not audited again"
             )
 
-    def parse_document(self, response: Response) -> Iterator[Any]:
+    async def parse_document(self, response: Response) -> AsyncIterator[Any]:
         state, c = self.lookup(response.request)  # type: ignore[arg-type]
         snapshot = snapshot_of(response)
         item = self.item_for(state, c, snapshot)
@@ -259,9 +273,10 @@ class CouncilSpider(RevisitMixin, Spider):
             snapshot.error = f"HTTP {response.status}"
         else:
             item.redirect = urls.redirect_kind(c.url, response.url, state.hosts)
-            item.document_body = response.body
+            await self.read_document(item, response.body)
         item.statement = sample.STATEMENT in c.reasons
-        yield from self.record(state, c, item)
+        for out in self.record(state, c, item):
+            yield out
 
     def failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
@@ -269,7 +284,8 @@ class CouncilSpider(RevisitMixin, Spider):
         if not self.crawler.crawling:  # shutting down: left pending, fetched on resume
             return
         redirects = "max redirections" in str(failure.value)  # recorded below
-        if failure.check(IgnoreRequest) and not redirects:  # robots.txt said no: not ours
+        inflated = "during decompression" in str(failure.value)  # a gzip bomb: recorded
+        if failure.check(IgnoreRequest) and not (redirects or inflated):  # robots.txt said no
             state.frontier.give_back(c)
             self.save(state)
             yield from self.advance(state)
@@ -279,6 +295,11 @@ class CouncilSpider(RevisitMixin, Spider):
             snapshot.error = first_line(str(failure.value))
         elif redirects:
             snapshot.error = "not audited: redirected too many times (a redirect loop)"
+        elif inflated:
+            snapshot.error = (
+                "not audited: the compressed page inflates to more than"
+                f" {self.audit_settings.max_response_bytes:,} bytes (max_response_bytes)"
+            )
         else:
             snapshot.error = f"{failure.type.__name__}: {first_line(str(failure.value))}"
         response = getattr(failure.value, "response", None)
@@ -329,7 +350,18 @@ class CouncilSpider(RevisitMixin, Spider):
     def read_sitemap(self, state: CouncilState, response: Response) -> Iterator[Request]:
         body = response.body
         if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=self.audit_settings.max_response_bytes)
+            limit = self.audit_settings.max_response_bytes
+            try:  # inflated a chunk at a time, and never past max_response_bytes
+                body = gunzip(body, max_size=limit)
+            except ValueError:  # scrapy's _DecompressionMaxSizeExceeded
+                log.warning(
+                    "%s inflates to more than %s bytes (max_response_bytes): not read",
+                    response.url, f"{limit:,}",
+                )  # fmt: skip
+                return
+            except (OSError, EOFError):
+                log.info("%s is not a readable gzip file", response.url)
+                return
         try:
             sitemap = Sitemap(body)
         except Exception:  # not XML, or not a sitemap: nothing to follow

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from council_audit.checks.standards.wcag import SUCCESS_CRITERIA, understanding_url
+from council_audit.csvsafe import defuse
 from council_audit.report.model import Change, FixGroup, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -23,7 +24,6 @@ CSV_COLUMNS = (
     "check_id", "check_title", "wcag", "message", "who_it_affects", "how_to_fix",
     "help_url", "selector", "snippet", "pages",
 )  # fmt: skip
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -132,16 +132,6 @@ def render_csv(report: Report) -> str:
         row["pages"] = "\n".join(p.url for p in g.pages)
         writer.writerow({k: defuse(row[k]) for k in CSV_COLUMNS})
     return out.getvalue()
-
-
-def defuse(value: Any) -> Any:
-    """A text cell a spreadsheet would read as a formula, even after leading spaces or
-    line breaks, gets a leading apostrophe (OWASP's advice on CSV injection)."""
-    if isinstance(value, str) and (
-        value.startswith(FORMULA_STARTS) or value.lstrip(" \t\r\n").startswith(FORMULA_STARTS)
-    ):
-        return "'" + value
-    return value
 
 
 # --- HTML ------------------------------------------------------------------------------

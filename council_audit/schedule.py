@@ -47,6 +47,7 @@ NAMED_PERIODS = {
 }
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 PERIOD = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
+MAX_EVERY = dt.timedelta(days=3653)  # ten years: longer would overflow the date arithmetic
 ENTRY_KEYS = {"name", "codes", "nation", "type", "all", "csv", "budget", "every", "settings"}
 
 
@@ -105,7 +106,13 @@ def parse_every(text: str) -> dt.timedelta:
     match = PERIOD.match(str(text))
     if not match or int(match[1]) == 0:
         raise PlanError(f"every = {text!r}: use e.g. '30d', '12h', '2w' or 'weekly'")
-    return dt.timedelta(**{UNITS[match[2].lower()]: int(match[1])})
+    try:
+        every = dt.timedelta(**{UNITS[match[2].lower()]: int(match[1])})
+    except OverflowError:
+        every = MAX_EVERY + MAX_EVERY
+    if not dt.timedelta(0) < every <= MAX_EVERY:
+        raise PlanError(f"every = {text!r}: use an interval from 1 minute to 10 years")
+    return every
 
 
 def load_plan(path: str | Path) -> Plan:

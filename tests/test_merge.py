@@ -102,3 +102,13 @@ def test_not_a_shard(tmp_path: Path) -> None:
     with pytest.raises(MergeError, match="is the database being merged into"):
         shard(tmp_path / "m.db", {})
         merge_shards(tmp_path / "m.db", [tmp_path / "m.db"])
+
+
+def test_a_shard_with_the_wrong_schema_is_refused_in_one_line(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.db"
+    with sqlite3.connect(wrong) as conn:
+        conn.execute("create table runs (id, status, started_at)")
+        conn.execute("create table pages (id, url)")  # no run_id or council_code
+        conn.execute("create table council_crawls (run_id, council_code, status)")
+    with pytest.raises(MergeError, match="its pages table has no council_code, run_id"):
+        merge_shards(tmp_path / "m.db", [wrong])

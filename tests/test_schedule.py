@@ -44,7 +44,9 @@ def test_frequencies(text: str, expected: dt.timedelta) -> None:
     assert parse_every(text) == expected
 
 
-@pytest.mark.parametrize("text", ["0d", "soon", "3 years", ""])
+@pytest.mark.parametrize(
+    "text", ["0d", "soon", "3 years", "", "99999999999d", "9999999999999999999w", "4000d"]
+)
 def test_bad_frequencies(text: str) -> None:
     with pytest.raises(PlanError, match="every"):
         parse_every(text)

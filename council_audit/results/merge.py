@@ -23,6 +23,11 @@ from pathlib import Path
 from council_audit.results.schema import TABLES
 from council_audit.results.writer import ResultsDB
 
+NEEDED_COLUMNS = {
+    "runs": {"id", "status", "started_at"},
+    "pages": {"id", "run_id", "council_code", "url"},
+    "council_crawls": {"run_id", "council_code", "status"},
+}
 SKIPPED = {"frontier"}  # only of use for resuming a crawl inside its own shard
 Rank = tuple[bool, int, str]
 
@@ -82,6 +87,14 @@ def _check_shard(path: Path, db_path: Path) -> Path:
         raise MergeError(f"{path} is not an SQLite database ({exc})") from None
     if not {"runs", "pages", "council_crawls"} <= names:
         raise MergeError(f"{path} is not a council-audit results database")
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as probe:
+        for table, needed in NEEDED_COLUMNS.items():
+            have = {r[1] for r in probe.execute(f"pragma table_info([{table}])")}
+            if not needed <= have:
+                missing = ", ".join(sorted(needed - have))
+                raise MergeError(
+                    f"{path} is not a council-audit shard: its {table} table has no {missing}"
+                )
     return path
 
 

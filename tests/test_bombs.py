@@ -196,3 +196,28 @@ def test_a_gzip_bomb_body_in_content_encoding_is_cut(tmp_path: Path) -> None:
     row = next(db.db["pages"].rows_where("url like ?", ["%/bomb/"]))
     assert row["audited"] == 0 and "inflates to more than 5,000,000 bytes" in row["error"], row
     db.close()
+
+
+def test_a_huge_robots_txt_is_read_up_to_its_first_500_kib(tmp_path: Path) -> None:
+    """A 30 MB robots.txt was cancelled at max_response_bytes (20 MB), and the sitemaps
+    it named were never read; now its first 500 KiB are read, as Google reads it."""
+    site = Site()
+    robots = (
+        f"User-agent: *\nDisallow: /private/\nSitemap: {site.url('/maps/named-in-robots.xml')}\n"
+    )
+    site.routes["/robots.txt"] = ok(robots.encode() + b"# padding\n" * 3_000_000, "text/plain")
+    site.routes["/maps/named-in-robots.xml"] = ok(
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + f"<url><loc>{site.url('/only-in-the-sitemap/')}</loc></url></urlset>".encode(),
+        "application/xml",
+    )
+    site.routes["/"] = ok(page("Home", "<p>Welcome.</p>"))
+    site.routes["/only-in-the-sitemap/"] = ok(page("Found", "<p>Found by the sitemap.</p>"))
+    config = settings(allow_loopback=True, page_budget=3, render_pages=1, log_level="WARNING")
+    summary = api.crawl([council_row("RBT", site)], tmp_path / "r.db", config)
+    site.stop()
+    assert summary.status == "complete"
+    db = ResultsDB(tmp_path / "r.db")
+    urls = {r["url"] for r in db.db["pages"].rows}
+    db.close()
+    assert site.url("/only-in-the-sitemap/") in urls

@@ -273,3 +273,28 @@ def test_worker_rides_out_a_redis_restart(tmp_path: Path) -> None:
         out, _ = idle.communicate(timeout=60)
     assert idle.returncode == 0, out
     assert "cannot reach Redis" in out
+
+
+def test_a_worker_of_another_version_refuses_the_run(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A run is audited by one version: a worker that runs another hands the council
+    straight back, says why in --status, and stops; its shard gets none of the run."""
+    from council_audit.scale import queue as queueing
+    from council_audit.scale.worker import work
+
+    settings = Settings.from_mapping(RUN_SETTINGS, env=False)
+    with LocalRedis() as redis, DemoSites() as sites:
+        code = sites.councils()[0]["code"]
+        monkeypatch.setattr(queueing, "__version__", "0.0.1-older")  # the queueing host's
+        run_id = queueing.enqueue_run(redis.url, sites.councils()[:1], settings)
+        monkeypatch.undo()
+        said: list[str] = []
+        summary = work(redis.url, tmp_path / "shard.db", settings, burst=True, say=said.append)
+        shown = queueing.queue_status(redis.url, run_id)
+    assert summary.refused == [code] and summary.done == []
+    row = shown.councils[code]
+    assert row["state"] == "queued"
+    assert "the run was queued by council-audit 0.0.1-older" in row["error"]
+    assert any("refused run" in line for line in said)
+    pages = query(tmp_path / "shard.db", "select count(*) from pages") if (
+        tmp_path / "shard.db").exists() else [(0,)]  # fmt: skip
+    assert pages == [(0,)]

@@ -60,7 +60,24 @@ class WorkerSummary:
     done: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     handed_back: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # of a run queued by another version
     pages: int = 0
+
+
+def refused(run: dict[str, Any]) -> str | None:
+    """Why this worker must not crawl for ``run`` (None when it may): a run is audited by
+    one version of council-audit and of axe-core, so that its councils compare like for
+    like and the merged run's versions are true for every council."""
+    from council_audit import __version__
+    from council_audit.checks.axe import axe_version
+
+    ours = {"tool_version": __version__, "axe_core_version": axe_version()}
+    names = {"tool_version": "council-audit", "axe_core_version": "axe-core"}
+    for key, mine in ours.items():
+        theirs = run.get(key)
+        if theirs != mine:
+            return f"the run was queued by {names[key]} {theirs}; this worker runs {mine}"
+    return None
 
 
 class ShardWorker:
@@ -88,6 +105,16 @@ class ShardWorker:
         if self.stopping.is_set():
             self.hand_back(run_id, code)
             return
+        refusal = refused(run)
+        if refusal:
+            # a run's councils are compared like for like: one version audits them all
+            self.hand_back(run_id, code)  # straight back, for a worker of the run's version
+            self.record(run_id, code, "queued", handed_back_by=self.name,
+                        error=f"refused by {self.name}: {refusal}")  # fmt: skip
+            self.say(f"worker {self.name}: refused run {run_id}: {refusal}; stopping")
+            self.summary.refused.append(code)
+            self.stopping.set()
+            return
         settings = self.crawl_settings(run["settings"])  # (the run's, this machine's)
         self.council = code
         self.heartbeat()
@@ -113,7 +140,6 @@ class ShardWorker:
         """The council, and (once per run and worker) the check catalogue and the run's
         record, in the shard: the run's id, start, label and list of councils come from
         the queue, what it runs (versions, checks, settings) from this worker."""
-        from council_audit import __version__
         from council_audit.session import rule_catalogue
 
         store = CrawlStore(self.shard)
@@ -121,9 +147,6 @@ class ShardWorker:
             store.upsert_councils([{k: v for k, v in council.items() if k != "extra_hosts"}])
             if run["id"] in self.catalogued:
                 return
-            if run.get("tool_version") != __version__:
-                log.warning("run %s was queued by council-audit %s; this worker runs %s",
-                            run["id"], run.get("tool_version"), __version__)  # fmt: skip
             rules, browser_version = rule_catalogue(settings[1])
             if store.db["runs"].count_where("id = ?", [run["id"]]) == 0:
                 full = status.load_run(self.client, run["id"]) or {}

@@ -17,7 +17,7 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -43,6 +43,7 @@ from council_audit.statements.find import looks_like_statement
 
 log = logging.getLogger(__name__)
 MAX_SITEMAPS = 20  # sitemap files read per council, indexes included
+ROBOTS_MAX_BYTES = 500 * 1024  # Google reads the first 500 KiB of a robots.txt
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.")
 OWN_ERRORS = (RefusedRequest, PageStuck, PageNavigating, BrowserCrashed)
 
@@ -101,6 +102,7 @@ class CouncilSpider(RevisitMixin, Spider):
         spider.run_id = crawler.settings["COUNCIL_AUDIT_RUN_ID"]
         spider.audit_key = audit_key(spider.store.db["runs"].get(spider.run_id))
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
 
@@ -181,13 +183,23 @@ class CouncilSpider(RevisitMixin, Spider):
     def plain(self, state: CouncilState, url: str, callback: Any) -> Request:
         """A request fetched without the browser (robots.txt, sitemaps)."""
         state.plain_inflight += 1
-        return Request(
-            url,
-            callback=callback,
-            errback=self.plain_failed,
-            dont_filter=True,
-            meta={"council": state.code, "download_slot": state.slot, "allowed_hosts": state.hosts},
-        )
+        meta = {"council": state.code, "download_slot": state.slot, "allowed_hosts": state.hosts}
+        if callback == self.parse_robots:
+            # no size cap before the body (a Content-Length over max_response_bytes would
+            # cancel it at once): on_bytes stops reading at ROBOTS_MAX_BYTES instead
+            meta.update(read_first=ROBOTS_MAX_BYTES, download_maxsize=0)
+        return Request(url, callback=callback, errback=self.plain_failed, dont_filter=True,
+                       meta=meta)  # fmt: skip
+
+    def on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:
+        """A robots.txt is read up to ROBOTS_MAX_BYTES, as Google reads it: the download
+        stops there and the rest is ignored (a 30 MB robots.txt was cancelled at
+        max_response_bytes, and the sitemaps it named were never read)."""
+        limit = request.meta.get("read_first")
+        if limit:
+            seen = request.meta["bytes_seen"] = request.meta.get("bytes_seen", 0) + len(data)
+            if seen > limit:
+                raise StopDownload(fail=False)
 
     # --- pages --------------------------------------------------------------------------
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:

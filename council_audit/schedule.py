@@ -109,8 +109,8 @@ def parse_every(text: str) -> dt.timedelta:
     try:
         every = dt.timedelta(**{UNITS[match[2].lower()]: int(match[1])})
     except OverflowError:
-        every = MAX_EVERY + MAX_EVERY
-    if not dt.timedelta(0) < every <= MAX_EVERY:
+        every = None
+    if every is None or every > MAX_EVERY:
         raise PlanError(f"every = {text!r}: use an interval from 1 minute to 10 years")
     return every
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import pikepdf
 
+from council_audit.settings import Settings
+
 MAX_PAGES = 200  # pages examined for text and images
 MAX_TEXT = 100_000
 TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
@@ -24,8 +26,12 @@ class InflateLimits:
     are parsed (the settings ``document_stream_max_inflated`` and
     ``document_max_inflated``; see :mod:`council_audit.documents.sandbox`)."""
 
-    stream: int = 50 * MB
-    document: int = 200 * MB
+    stream: int
+    document: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> InflateLimits:
+        return cls(settings.document_stream_max_inflated, settings.document_max_inflated)
 
 
 class TooMuchContent(Exception):
@@ -35,7 +41,7 @@ class TooMuchContent(Exception):
 def inspect_pdf(body: bytes, limits: InflateLimits | None = None) -> dict[str, Any]:
     """Facts of the PDF in ``body``; ``{"error": ...}`` when it cannot be opened or its
     content inflates past ``limits``. Call it in the sandbox's child process."""
-    limits = limits or InflateLimits()
+    limits = limits or InflateLimits.from_settings(Settings())
     try:
         pdf = pikepdf.open(io.BytesIO(body))
     except pikepdf.PasswordError:

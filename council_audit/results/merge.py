@@ -83,18 +83,20 @@ def _check_shard(path: Path, db_path: Path) -> Path:
     try:
         with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as probe:
             names = {r[0] for r in probe.execute("select name from sqlite_master")}
+            columns = {
+                table: {r[1] for r in probe.execute(f"pragma table_info([{table}])")}
+                for table in NEEDED_COLUMNS
+            }
     except sqlite3.DatabaseError as exc:
         raise MergeError(f"{path} is not an SQLite database ({exc})") from None
-    if not {"runs", "pages", "council_crawls"} <= names:
+    if not set(NEEDED_COLUMNS) <= names:
         raise MergeError(f"{path} is not a council-audit results database")
-    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as probe:
-        for table, needed in NEEDED_COLUMNS.items():
-            have = {r[1] for r in probe.execute(f"pragma table_info([{table}])")}
-            if not needed <= have:
-                missing = ", ".join(sorted(needed - have))
-                raise MergeError(
-                    f"{path} is not a council-audit shard: its {table} table has no {missing}"
-                )
+    for table, needed in NEEDED_COLUMNS.items():
+        if not needed <= columns[table]:
+            missing = ", ".join(sorted(needed - columns[table]))
+            raise MergeError(
+                f"{path} is not a council-audit shard: its {table} table has no {missing}"
+            )
     return path
 
 

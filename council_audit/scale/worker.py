@@ -108,9 +108,8 @@ class ShardWorker:
         refusal = refused(run)
         if refusal:
             # a run's councils are compared like for like: one version audits them all
-            self.hand_back(run_id, code)  # straight back, for a worker of the run's version
-            self.record(run_id, code, "queued", handed_back_by=self.name,
-                        error=f"refused by {self.name}: {refusal}")  # fmt: skip
+            # straight back, for a worker of the run's version
+            self.hand_back(run_id, code, error=f"refused by {self.name}: {refusal}")
             self.say(f"worker {self.name}: refused run {run_id}: {refusal}; stopping")
             self.summary.refused.append(code)
             self.stopping.set()
@@ -213,14 +212,14 @@ class ShardWorker:
             f"worker {self.name}: {code} (run {run_id}) complete: {pages} pages, {errors} errors"
         )
 
-    def hand_back(self, run_id: str, code: str) -> None:
+    def hand_back(self, run_id: str, code: str, **detail: Any) -> None:
         """Stopping: put the council straight back on the queue (not after the lease)."""
         message = self.message
         if message is not None and self.broker is not None:
             # Dramatiq's own requeue: out of this worker's unacknowledged set, back on the
             # queue; acknowledging it afterwards does nothing.
             self.broker.do_requeue(QUEUE, message.options["redis_message_id"])
-        self.record(run_id, code, "queued", handed_back_by=self.name)
+        self.record(run_id, code, "queued", handed_back_by=self.name, **detail)
         self.summary.handed_back.append(code)
         self.say(f"worker {self.name}: {code} (run {run_id}) handed back to the queue")
 

@@ -144,7 +144,10 @@ class CouncilSpider(RevisitMixin, Spider):
             frontier.start()
             if s.use_sitemaps:
                 origin = urls.origin_of(state.homepage)
-                yield self.plain(state, origin + "/robots.txt", self.parse_robots)
+                # read up to ROBOTS_MAX_BYTES (on_bytes), with no size cap before the body:
+                # a Content-Length over max_response_bytes would cancel it at once
+                yield self.plain(state, origin + "/robots.txt", self.parse_robots,
+                                 read_first=ROBOTS_MAX_BYTES, download_maxsize=0)  # fmt: skip
                 yield self.plain(state, origin + "/sitemap.xml", self.parse_sitemap)
         self.save(state)
         pending = frontier.pending()
@@ -180,14 +183,10 @@ class CouncilSpider(RevisitMixin, Spider):
             meta=meta,
         )
 
-    def plain(self, state: CouncilState, url: str, callback: Any) -> Request:
+    def plain(self, state: CouncilState, url: str, callback: Any, **meta: Any) -> Request:
         """A request fetched without the browser (robots.txt, sitemaps)."""
         state.plain_inflight += 1
-        meta = {"council": state.code, "download_slot": state.slot, "allowed_hosts": state.hosts}
-        if callback == self.parse_robots:
-            # no size cap before the body (a Content-Length over max_response_bytes would
-            # cancel it at once): on_bytes stops reading at ROBOTS_MAX_BYTES instead
-            meta.update(read_first=ROBOTS_MAX_BYTES, download_maxsize=0)
+        meta.update(council=state.code, download_slot=state.slot, allowed_hosts=state.hosts)
         return Request(url, callback=callback, errback=self.plain_failed, dont_filter=True,
                        meta=meta)  # fmt: skip
 

@@ -302,3 +302,34 @@ def test_home_page_map(page: Page, site: str) -> None:
     expect(page).to_have_url(site + "council/DPR")
     page.goto(site + "league")
     expect(page.locator("figure.hexmap")).to_have_count(1)
+
+
+# --- hardening (issue 17) --------------------------------------------------------------
+def test_inline_scripts_run_only_with_the_responses_nonce(page: Page, site: str) -> None:
+    """Our templates' inline scripts run (each with the nonce of its response); a script
+    put in the page without that nonce, as a crawled string would be, is refused."""
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    nonces = set()
+    for path in ("", "league", "council/DPR", f"{DB}/findings", f"{DB}?sql=select+1"):
+        response = page.goto(site + path)
+        assert response is not None and response.status == 200, path
+        policy = response.headers["content-security-policy"]
+        assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        nonces.add(policy.split("'nonce-")[1].split("'")[0])
+    assert len(nonces) == 5  # a new nonce for every response
+    assert page.locator(".CodeMirror").count() == 1  # the SQL editor's inline script ran
+    page.goto(f"{site}{DB}/findings")
+    assert page.evaluate("typeof DATASETTE_ALLOW_FACET") == "boolean"  # table.html's ran
+    assert violations == []
+    injected = page.evaluate(
+        """() => new Promise(done => {
+            document.addEventListener('securitypolicyviolation', e => done(e.violatedDirective));
+            const s = document.createElement('script');
+            s.textContent = 'window.injected = 1';
+            document.body.appendChild(s);
+        })"""
+    )
+    assert injected.startswith("script-src") and page.evaluate("window.injected") is None

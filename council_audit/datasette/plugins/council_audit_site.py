@@ -12,6 +12,7 @@ autoescaping; links are made only from http(s) addresses (see ``web_href``).
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -19,13 +20,16 @@ from urllib.parse import quote, urlencode, urlsplit
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
+NONCE_KEY = "council_audit_nonce"  # where asgi_wrapper leaves the response's nonce
 STATIC_MOUNT = "assets"  # publish.py serves council_audit/datasette/static here
 SECURITY_HEADERS = {
     # Everything comes from this server: no CDN, no third party sees our visitors.
     "content-security-policy": "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline'",  # Datasette's own pages have inline scripts
+            # Inline scripts run only with this response's nonce, which only our templates
+            # write (see csp_nonce): a script a crawled string slipped into a page never runs.
+            "script-src 'self' 'nonce-{nonce}'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "object-src 'none'",
@@ -140,8 +144,9 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
 
 
 @hookimpl
-def extra_template_vars(template: str, datasette: Any) -> Any:
+def extra_template_vars(template: str, datasette: Any, request: Any) -> Any:
     shared = {
+        "csp_nonce": csp_nonce(request),
         "column_label": column_label,
         "site_metadata": datasette.metadata(),
         "council_href": lambda code: datasette.urls.path("/council/" + quote(code, safe="")),
@@ -164,18 +169,27 @@ def column_label(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def csp_nonce(request: Any) -> str:
+    """The nonce this response's Content-Security-Policy allows inline scripts with; ""
+    where there is no request (a page rendered outside a request runs no inline script)."""
+    scope = getattr(request, "scope", None) or {}
+    return scope.get(NONCE_KEY, "")
+
+
 @hookimpl
 def asgi_wrapper() -> Callable[[Any], Any]:
     def wrap(app: Any) -> Any:
         async def with_headers(scope: dict, receive: Any, send: Any) -> None:
             if scope["type"] != "http":
                 return await app(scope, receive, send)
+            nonce = secrets.token_urlsafe(18)  # new for every response
+            scope = {**scope, NONCE_KEY: nonce}
 
             async def send_with_headers(message: dict) -> None:
                 if message["type"] == "http.response.start":
                     names = {k.lower() for k, _ in message.get("headers", [])}
                     extra = [
-                        (k.encode(), v.encode())
+                        (k.encode(), v.format(nonce=nonce).encode())
                         for k, v in SECURITY_HEADERS.items()
                         if k.encode() not in names
                     ]

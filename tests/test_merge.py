@@ -14,6 +14,7 @@ import pytest
 from council_audit.findings import Finding
 from council_audit.results.crawlstore import CrawlStore
 from council_audit.results.merge import MergeError, merge_shards
+from council_audit.results.writer import TEXT_CAPS
 
 RUN = {"id": "20261202T000000Z-aaaa", "started_at": "2026-12-02T00:00:00+00:00",
        "label": "queued", "councils": ["AAA", "BBB"]}  # fmt: skip
@@ -112,3 +113,19 @@ def test_a_shard_with_the_wrong_schema_is_refused_in_one_line(tmp_path: Path) ->
         conn.execute("create table council_crawls (run_id, council_code, status)")
     with pytest.raises(MergeError, match="its pages table has no council_code, run_id"):
         merge_shards(tmp_path / "m.db", [wrong])
+
+
+def test_a_shards_long_texts_are_cut_as_the_writer_cuts_them(tmp_path: Path) -> None:
+    """A shard written by hand (or by another version) with a 3 MB title and message: the
+    merged rows hold what the writer itself would have kept."""
+    path = shard(tmp_path / "long.db", {"AAA": ("complete", ["alpha home"])})
+    with sqlite3.connect(path) as conn:
+        conn.execute("update pages set title = ?", ["t" * 3_000_000])
+        conn.execute("update findings set message = ?, snippet = ?", ["m" * 3_000_000, "<b>"])
+        conn.execute("update councils set name = ?", ["n" * 3_000_000])  # no cap: kept whole
+    merge_shards(tmp_path / "m.db", [path])
+    [(title,)] = rows(tmp_path / "m.db", "select title from pages")
+    [(message, snippet)] = rows(tmp_path / "m.db", "select message, snippet from findings")
+    assert (len(title), title[-1]) == (TEXT_CAPS["title"], "…")
+    assert (len(message), snippet) == (TEXT_CAPS["message"], "<b>")
+    assert {len(n) for (n,) in rows(tmp_path / "m.db", "select name from councils")} == {3_000_000}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from council_audit.results.schema import TABLES
-from council_audit.results.writer import ResultsDB
+from council_audit.results.writer import TEXT_CAPS, ResultsDB
 
 NEEDED_COLUMNS = {
     "runs": {"id", "status", "started_at"},
@@ -53,6 +53,21 @@ class _Table:
     @property
     def cols(self) -> str:
         return ", ".join(f"[{c}]" for c in self.columns)
+
+    @property
+    def capped_cols(self) -> str:
+        """The columns as read from a shard, with each long text cut as the writer cuts
+        it (:func:`~council_audit.results.writer.capped`): a shard from another version,
+        or one written by hand, cannot bring rows of megabytes into the results."""
+        return ", ".join(_capped(c) for c in self.columns)
+
+
+def _capped(column: str) -> str:
+    limit = TEXT_CAPS.get(column)
+    if limit is None:
+        return f"[{column}]"
+    return (f"case when typeof([{column}]) = 'text' and length([{column}]) > {limit}"
+            f" then substr([{column}], 1, {limit - 1}) || '…' else [{column}] end")  # fmt: skip
 
 
 def merge_shards(db_path: str | Path, shards: Sequence[str | Path]) -> MergeReport:
@@ -155,7 +170,7 @@ def _copy_rows(conn: sqlite3.Connection, table: _Table) -> None:
     """Reference rows are upserted, changing only what differs; run rows are added once."""
     pk = TABLES[table.name]["pk"]
     keys = [pk] if isinstance(pk, str) else list(pk)
-    insert = f"insert into main.[{table.name}] ({table.cols}) select {table.cols} from shard.[{table.name}] where true"
+    insert = f"insert into main.[{table.name}] ({table.cols}) select {table.capped_cols} from shard.[{table.name}] where true"
     others = [c for c in table.columns if c not in keys]
     if table.kind != "reference" or not others:
         conn.execute(f"{insert} on conflict do nothing")
@@ -202,7 +217,7 @@ def _replace_council(
     for table in ours:
         conn.execute(
             f"insert or replace into main.[{table.name}] ({table.cols})"
-            f" select {table.cols} from shard.[{table.name}] where {where('shard', table)}",
+            f" select {table.capped_cols} from shard.[{table.name}] where {where('shard', table)}",
             args,
         )
 

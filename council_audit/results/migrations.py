@@ -1,5 +1,11 @@
 """Named migrations. Each runs once per database, in order, recorded in ``_migrations``;
-an older database upgrades in place. Never edit a released migration: add a new one."""
+an older database upgrades in place. Never edit a released migration: add a new one.
+
+A migration may be cut off at any statement (a power cut, ``kill -9``): SQLite's DDL here
+runs outside the transaction (sqlite-utils commits before its scripts), so a migration is
+recorded only after all of it has run and must be safe to run again from the start: add
+a column only if it is missing, create ``if not exists``, replace views and search
+indexes whole. tests/test_kill_writes.py kills an upgrade before each statement in turn."""
 
 from __future__ import annotations
 

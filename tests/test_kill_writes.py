@@ -34,6 +34,7 @@ LATER_COLUMNS = {
     "council_crawls": ["advice"],
     "runs": ["checks_digest", "finding_settings"],
     "findings": ["template_key", "carried_from"],
+    "checks": ["act_rules", "levels"],
 }
 
 

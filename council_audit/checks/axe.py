@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from council_audit.checks.standards.act import SECONDARY, catalogue_note
 from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
 from council_audit.settings import ENHANCED_CONTRAST
@@ -135,12 +136,14 @@ def findings_from_results(
 ) -> Iterator[Finding]:
     """Violations are failures, incomplete results need review; the level follows the one
     rule of :func:`finding_level`: rules that name no WCAG A or AA criterion (axe-core's
-    best-practice rules, AAA rules) give ``advice``. ``resolved`` holds (rule id,
+    best-practice rules, AAA rules) give ``advice``. A violation of a rule whose ACT rule
+    maps its criteria as secondary only (:mod:`~council_audit.checks.standards.act`) is a
+    warning to review, with what to review first in its message. ``resolved`` holds (rule id,
     selector) of incomplete results that a probe measured and found to pass (see
     :mod:`council_audit.probes`): those are left out."""
     for kind in ("violations", "incomplete"):
-        failed = kind == "violations"
         for rule in results.get(kind, []):
+            failed = kind == "violations" and rule.get("id") not in SECONDARY
             wcag = wcag_from_tags(rule.get("tags", []))
             rule_level = finding_level(failed, wcag)
             for node in rule.get("nodes", []):
@@ -155,7 +158,7 @@ def findings_from_results(
                     wcag=wcag,
                     selector=selector,
                     snippet=cut_snippet(node.get("html", ""), snippet_chars),
-                    message=_message(rule, node),
+                    message=_message(rule, node, kind == "violations"),
                     help_url=rule.get("helpUrl", ""),
                     extras={
                         "tags": rule.get("tags", []),
@@ -165,10 +168,12 @@ def findings_from_results(
                 )
 
 
-def _message(rule: dict[str, Any], node: dict[str, Any]) -> str:
+def _message(rule: dict[str, Any], node: dict[str, Any], violation: bool = True) -> str:
     summary = (node.get("failureSummary") or "").strip()
     help_text = rule.get("help", "")
-    return f"{help_text}. {summary}" if summary else help_text
+    text = f"{help_text}. {summary}" if summary else help_text
+    secondary = SECONDARY.get(rule.get("id", "")) if violation else None
+    return f"{secondary.review} {text}" if secondary else text
 
 
 def catalogue_rows(rules: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -187,4 +192,6 @@ def catalogue_rows(rules: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "help_url": rule.get("helpUrl", ""),
             "how_to_fix": f"See {rule.get('helpUrl', 'the axe-core rule help')}",
             "tags": tags,
+            "act_rules": list(rule.get("actIds") or ()),
+            "levels": catalogue_note(rule["ruleId"], list(rule.get("actIds") or ())),
         }

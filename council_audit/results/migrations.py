@@ -161,3 +161,13 @@ def complete_runs_only(db: sqlite_utils.Database) -> None:
 
     db.execute("drop view if exists council_runs")
     db.execute(f"create view council_runs as {VIEWS['council_runs']}")
+
+
+@migration("0010_act_levels")
+def act_levels(db: sqlite_utils.Database) -> None:
+    """``checks.act_rules`` and ``checks.levels``: the ACT rules an axe-core rule
+    implements and why its failures are errors or findings to review."""
+    checks = db["checks"]
+    for column in ("act_rules", "levels"):
+        if column not in checks.columns_dict:
+            checks.add_column(column, str)  # type: ignore[union-attr]

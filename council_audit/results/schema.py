@@ -353,3 +353,8 @@ TABLES["page_changes"] = {
     "foreign_keys": [("page_id", "pages", "id"), ("run_id", "runs", "id")],
     "indexes": [["run_id", "council_code"]],
 }
+
+# Added by migration 0010_act_levels: for each of axe-core's rules, the W3C ACT rules it
+# implements, and how its findings are levelled by their accessibility requirements
+# mapping (council_audit/checks/standards/act.py).
+TABLES["checks"]["columns"].update({"act_rules": str, "levels": str})

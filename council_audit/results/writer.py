@@ -100,6 +100,7 @@ class ResultsDB:
                 **r,
                 "wcag": json.dumps(list(r.get("wcag") or [])),
                 "tags": json.dumps(list(r.get("tags") or [])),
+                **({"act_rules": json.dumps(r["act_rules"])} if "act_rules" in r else {}),
             }
             for r in rows
         ]

@@ -1,0 +1,103 @@
+"""Which of axe-core's failures are WCAG A/AA failures, by the W3C ACT rules.
+
+Each axe-core rule names the ACT rules it implements (``actIds``), and each ACT rule's
+*accessibility requirements mapping* says which success criteria its failure means are
+not satisfied, and which are only related ("secondary": a failure may or may not fail
+them). axe-core tags its ARIA-validity rules with 4.1.2, but the ACT rules they implement
+map 1.3.1 and 4.1.2 as secondary only: an unknown role, an attribute a role does not
+support or a misspelt value is ignored by browsers, and what a user meets depends on
+what is left (``role="accordion"`` on a ``div`` changes nothing; on a control that has
+no other role, its role is lost). So a violation of one of these rules is a finding to
+review (``warning``), worded for what to look at, never an error by itself. Where a
+loss is certain, other rules report it as an error: a control without a name
+(``button-name``, ``aria-command-name``, ``link-name``), a list without its items
+(``aria-required-children``), an item outside its list (``aria-required-parent``).
+
+The mapping was read from the ACT rules' test-case file (``ruleAccessibilityRequirements``
+of each rule, W3C ACT Task Force), for axe-core 4.12.1. ``tests/test_act_mapping.py``
+checks it against ``../shared/corpora/act-rules`` and axe-core's own ``actIds``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Secondary:
+    """An axe-core rule whose ACT rule maps its WCAG criteria as secondary only."""
+
+    act: str  # the ACT rule it implements
+    review: str  # what a web team should check: the start of the finding's message
+
+
+SECONDARY: dict[str, Secondary] = {
+    "aria-roles": Secondary(
+        "674b10",
+        "Review: this role value does not exist, so browsers ignore it and use the"
+        " element's own role. If the element is a control or a landmark, give it a role"
+        " that exists; otherwise remove the role attribute.",
+    ),
+    "aria-deprecated-role": Secondary(
+        "674b10",
+        "Review: this role is deprecated and may not be announced. If users need to"
+        " know what the element is, use a current role or the HTML element for it.",
+    ),
+    "aria-valid-attr": Secondary(
+        "5f99a7",
+        "Review: this ARIA attribute does not exist (perhaps misspelt), so browsers"
+        " ignore it. If it was meant to give a name, state or relationship, that is"
+        " missing.",
+    ),
+    "aria-valid-attr-value": Secondary(
+        "6a7281",
+        "Review: this ARIA attribute's value is not one it allows, so browsers ignore it"
+        " or use its default. Check whether users need the state or relationship it was"
+        " meant to give (a menu button's aria-expanded, a field's aria-describedby).",
+    ),
+    "aria-allowed-attr": Secondary(
+        "5c01ea",
+        "Review: this element's role does not support this ARIA attribute, so browsers"
+        " ignore it. Check that the state users need is still conveyed.",
+    ),
+    "aria-conditional-attr": Secondary(
+        "5c01ea",
+        "Review: on this element its own state is exposed, not this ARIA attribute (for"
+        " example aria-checked on a native checkbox or radio). Check that the native"
+        " state matches what is shown.",
+    ),
+    "aria-prohibited-attr": Secondary(
+        "5c01ea",
+        "Review: this element cannot be given a name (a div or span without a role),"
+        " so screen readers may ignore its aria-label or aria-labelledby. Check whether"
+        " that name says something the element's own text does not.",
+    ),
+    "aria-required-attr": Secondary(
+        "4e8ab6",
+        "Review: this role lacks a state it requires, so browsers use the default (for"
+        " example 'not checked', 'collapsed'). Check whether that default is ever wrong.",
+    ),
+    "duplicate-id-aria": Secondary(
+        "3ea0c8",
+        "Review: another element has the same id, and ARIA or a label refers to it; the"
+        " reference goes to the first. Check that each element keeps its name or"
+        " relationship.",
+    ),
+}
+
+
+# ACT rules withdrawn from the published set: 3ea0c8 (ids are unique) tested 4.1.1
+# Parsing, which WCAG 2.2 made obsolete.
+WITHDRAWN = frozenset({"3ea0c8"})
+
+
+def catalogue_note(rule_id: str, act_ids: list[str]) -> str:
+    """The check catalogue's word on how a rule's findings are levelled."""
+    if rule_id in SECONDARY:
+        act = SECONDARY[rule_id].act
+        how = ("was withdrawn with 4.1.1 Parsing" if act in WITHDRAWN
+               else "maps its WCAG criteria as secondary")  # fmt: skip
+        return f"ACT rule {act} {how}: a failure is a finding to review (warning), not an error."
+    if act_ids:
+        return f"ACT rules {', '.join(act_ids)}: a failure is an error of the criteria it names."
+    return ""

@@ -50,7 +50,7 @@ def audit_snapshot(
     found.extend((registry or default_registry()).run(view, disabled))
     snapshot.measures = page_measures(view)
     snapshot.timings["checks_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    return one_finding_per_barrier(dedupe(found, snapshot.url), view)
+    return same_barrier_pairs(one_finding_per_barrier(dedupe(found, snapshot.url), view), view)
 
 
 def dedupe(findings: list[Finding], page_url: str) -> list[Finding]:
@@ -93,10 +93,79 @@ def one_finding_per_barrier(findings: list[Finding], page: PageView) -> list[Fin
     return kept
 
 
+# Two checks that report one barrier on one element, seen on real council pages (issue
+# #18): (check kept, check folded into it, where its element is). "same": the same
+# element; "child": the folded finding's element is a child of the kept one's (each
+# <li> of a list whose role was overridden, reported once on the list); "page": the
+# page (both are about the page as a whole). The kept finding is the one of higher
+# level (the first of the pair when they are equal); it records the other in
+# ``extras["corroborated_by"]``, and, when both have one level, names the criteria of both.
+SAME_BARRIER: tuple[tuple[str, str, str], ...] = (
+    ("aria-required-parent", "nested-interactive", "same"),
+    ("aria-required-children", "listitem", "child"),
+    ("document-title", "page-title", "page"),
+    ("heading-order", "heading-skipped-level", "same"),
+    ("table-header-empty", "empty-table-header", "same"),
+    ("blink", "moving-content", "same"),
+    ("marquee", "text-clipped", "same"),
+)
+RANK = {"error": 0, "warning": 1, "advice": 2}
+
+
+def same_barrier_pairs(findings: list[Finding], page: PageView) -> list[Finding]:
+    """Fold the second check of each :data:`SAME_BARRIER` pair into the first where both
+    report one barrier, so that it is counted once."""
+    element = _ElementFinder(page)
+    out = list(findings)
+    for first, second, where in SAME_BARRIER:
+        while (pair := _pair(out, first, second, where, element)) is not None:
+            i, j = pair
+            keep, fold = (j, i) if RANK[out[j].level] < RANK[out[i].level] else (i, j)
+            kept, folded = out[keep], out[fold]
+            wcag = kept.wcag
+            if folded.level == kept.level:  # the one barrier fails the criteria of both
+                wcag += tuple(sc for sc in folded.wcag if sc not in kept.wcag)
+            out[keep] = dataclasses.replace(
+                kept,
+                wcag=wcag,
+                extras={**kept.extras, "corroborated_by": _corroborations(kept, folded)},
+            )
+            del out[fold]
+    return out
+
+
+def _pair(
+    found: list[Finding], first: str, second: str, where: str, element: _ElementFinder
+) -> tuple[int, int] | None:
+    for i, a in enumerate(found):
+        if a.check_id == first:
+            for j, b in enumerate(found):
+                if b.check_id == second and _related(element, a, b, where):
+                    return i, j
+    return None
+
+
+def _related(element: _ElementFinder, a: Finding, b: Finding, where: str) -> bool:
+    if where == "page":
+        return True
+    if where == "same":
+        return element.same(a.selector, b.selector)
+    parent, child = (
+        element.element(normalise_selector(a.selector)),
+        element.element(normalise_selector(b.selector)),
+    )
+    return parent is not None and child is not None and child.getparent() is parent  # type: ignore[attr-defined]
+
+
 def _corroborations(kept: Finding, other: Finding) -> list[dict[str, Any]]:
     return [
         *kept.extras.get("corroborated_by", []),
-        {"check_id": other.check_id, "source": other.source, "message": other.message},
+        {
+            "check_id": other.check_id,
+            "source": other.source,
+            "message": other.message,
+            **({"wcag": list(other.wcag)} if other.wcag else {}),
+        },  # fmt: skip
     ]
 
 

@@ -95,14 +95,18 @@ def one_finding_per_barrier(findings: list[Finding], page: PageView) -> list[Fin
 
 # Two checks that report one barrier on one element, seen on real council pages (issue
 # #18): (check kept, check folded into it, where its element is). "same": the same
-# element; "child": the folded finding's element is a child of the kept one's (each
-# <li> of a list whose role was overridden, reported once on the list); "page": the
+# element; "inside": the folded finding's element is in the kept one's, with no other
+# list between (each <li> of a list whose role was overridden, or of a list that holds
+# links instead of items, reported once on the list); "sibling": both
+# elements have one parent (the <li> of one list, reported once); "page": the
 # page (both are about the page as a whole). The kept finding is the one of higher
 # level (the first of the pair when they are equal); it records the other in
 # ``extras["corroborated_by"]``, and, when both have one level, names the criteria of both.
 SAME_BARRIER: tuple[tuple[str, str, str], ...] = (
     ("aria-required-parent", "nested-interactive", "same"),
-    ("aria-required-children", "listitem", "child"),
+    ("aria-required-children", "listitem", "inside"),
+    ("list", "listitem", "inside"),
+    ("listitem", "listitem", "sibling"),
     ("document-title", "page-title", "page"),
     ("heading-order", "heading-skipped-level", "same"),
     ("table-header-empty", "empty-table-header", "same"),
@@ -140,7 +144,7 @@ def _pair(
     for i, a in enumerate(found):
         if a.check_id == first:
             for j, b in enumerate(found):
-                if b.check_id == second and _related(element, a, b, where):
+                if b.check_id == second and i != j and _related(element, a, b, where):
                     return i, j
     return None
 
@@ -150,11 +154,14 @@ def _related(element: _ElementFinder, a: Finding, b: Finding, where: str) -> boo
         return True
     if where == "same":
         return element.same(a.selector, b.selector)
-    parent, child = (
-        element.element(normalise_selector(a.selector)),
-        element.element(normalise_selector(b.selector)),
-    )
-    return parent is not None and child is not None and child.getparent() is parent  # type: ignore[attr-defined]
+    x = element.element(normalise_selector(a.selector))
+    y = element.element(normalise_selector(b.selector))
+    if x is None or y is None:
+        return False
+    if where == "sibling":
+        return x.getparent() is y.getparent()  # type: ignore[attr-defined]
+    lists = (a for a in y.iterancestors() if a.tag in ("ul", "ol", "menu"))  # type: ignore[attr-defined]
+    return next(lists, None) is x
 
 
 def _corroborations(kept: Finding, other: Finding) -> list[dict[str, Any]]:

@@ -34,13 +34,33 @@ META = CheckMeta(
         "description (aria-describedby), or the heading before it. A link with any of "
         "these meets 2.4.4 as far as a check can tell (on real council pages the context "
         "said enough in most cases) and is reported against 2.4.9, Link Purpose (Link "
-        "Only), AAA, as advice; a link with none of them fails 2.4.4. Hidden links are "
-        "not checked."
+        "Only), AAA, as advice; so is a navigation menu's 'More' item that opens more of "
+        "the menu (its menu is its context). A link with none of them fails 2.4.4. "
+        "Hidden links are not checked."
     ),
     facts=("links",),
 )
 
 AAA_ONLY = ("2.4.9",)  # in context, the link may meet 2.4.4; alone it fails 2.4.9
+MENU_WORDS = frozenset({"more", "mwy"})  # a navigation menu's overflow item
+MENUS = ("nav", "navigation", "menu", "menubar")
+
+
+def _menu_toggle(el: object) -> bool:
+    """A navigation menu's item that opens more of the menu: in a <nav> (or a navigation
+    or menu role), in a list item, and holding or heading a submenu (a nested list in its
+    item, aria-haspopup or aria-expanded), or going nowhere of its own (href="#")."""
+    item = next((a for a in el.iterancestors() if a.tag == "li"), None)  # type: ignore[attr-defined]
+    in_menu = any(
+        a.tag == "nav" or (a.get("role") or "").strip().lower() in MENUS
+        for a in el.iterancestors()  # type: ignore[attr-defined]
+    )
+    if item is None or not in_menu:
+        return False
+    opens = el.get("aria-haspopup") or el.get("aria-expanded") is not None  # type: ignore[attr-defined]
+    submenu = any(d.tag in ("ul", "ol") for d in item.iterdescendants())
+    nowhere = (el.get("href") or "").strip() in ("#", "")  # type: ignore[attr-defined]
+    return bool(opens or submenu or nowhere)
 
 
 def evaluate(page: PageView) -> Iterator[Outcome]:
@@ -55,6 +75,8 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
         heading = heading_before(el) if el is not None else ""
         if link.description or (el is not None and has_context(page, el)):
             around = "the text around it"
+        elif el is not None and _menu_toggle(el) and normalise_name(link.name) in MENU_WORDS:
+            around = "the menu it is in (it shows more of that menu's items)"
         elif heading:
             around = f"the heading before it ('{heading[:80]}')"
         else:

@@ -84,3 +84,12 @@ def test_aria_that_browsers_ignore_is_to_review_and_lost_names_stay_errors(
     assert levels[("aria-command-name", "#error-command")] == "error"
     assert levels[("button-name", "#error-button")] == "error"
     assert not [k for k, f in found.items() if k[0] in SECONDARY and f.level == "error"]
+
+
+def test_list_structure_without_loss_is_to_review(static_server: str) -> None:
+    """A list holding links instead of items, and items outside any list: judged on
+    real council pages they lose nothing by themselves, so they are reviews."""
+    result = api.check([f"{static_server}/one_barrier/list-of-links.html"], Settings())
+    [finding] = [f for f in result.pages[0].findings if f.check_id == "list"]
+    assert finding.level == "warning" and finding.message.startswith("Review: this list holds")
+    assert "listitem" in [c["check_id"] for c in finding.extras["corroborated_by"]]

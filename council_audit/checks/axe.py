@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from council_audit.checks.standards.act import SECONDARY, catalogue_note
+from council_audit.checks.standards.act import REVIEW_ONLY, catalogue_note
 from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
 from council_audit.settings import ENHANCED_CONTRAST
@@ -137,13 +137,13 @@ def findings_from_results(
     """Violations are failures, incomplete results need review; the level follows the one
     rule of :func:`finding_level`: rules that name no WCAG A or AA criterion (axe-core's
     best-practice rules, AAA rules) give ``advice``. A violation of a rule whose ACT rule
-    maps its criteria as secondary only (:mod:`~council_audit.checks.standards.act`) is a
-    warning to review, with what to review first in its message. ``resolved`` holds (rule id,
+    maps its criteria as secondary only, or that judged samples showed loses nothing by
+    itself (:mod:`~council_audit.checks.standards.act`), is a warning to review, with what to review first in its message. ``resolved`` holds (rule id,
     selector) of incomplete results that a probe measured and found to pass (see
     :mod:`council_audit.probes`): those are left out."""
     for kind in ("violations", "incomplete"):
         for rule in results.get(kind, []):
-            failed = kind == "violations" and rule.get("id") not in SECONDARY
+            failed = kind == "violations" and rule.get("id") not in REVIEW_ONLY
             wcag = wcag_from_tags(rule.get("tags", []))
             rule_level = finding_level(failed, wcag)
             for node in rule.get("nodes", []):
@@ -172,7 +172,7 @@ def _message(rule: dict[str, Any], node: dict[str, Any], violation: bool = True)
     summary = (node.get("failureSummary") or "").strip()
     help_text = rule.get("help", "")
     text = f"{help_text}. {summary}" if summary else help_text
-    secondary = SECONDARY.get(rule.get("id", "")) if violation else None
+    secondary = REVIEW_ONLY.get(rule.get("id", "")) if violation else None
     return f"{secondary.review} {text}" if secondary else text
 
 

@@ -24,7 +24,9 @@ META = CheckMeta(
     description=(
         "Text boxes and text areas whose only name is their placeholder: no <label>, no "
         "aria-label or aria-labelledby and no title. axe-core accepts a placeholder as a "
-        "name, so it does not flag these."
+        "name, so it does not flag these. A form's one text field beside the button that "
+        "submits it ('Search', 'Subscribe', not 'Go') is labelled by that button (WCAG technique "
+        "G167) and passes."
     ),
     facts=(FACT,),
 )
@@ -41,7 +43,7 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
             continue
         selector = page.selector_for(control)
         snippet = outer_html(control)
-        if name_without_placeholder(page, control):
+        if name_without_placeholder(page, control) or _labelled_by_its_button(control):
             yield Outcome("pass", selector, snippet)
             continue
         message = (
@@ -49,3 +51,27 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
             "when people type."
         )
         yield Outcome("fail", selector, snippet, message, extras={"placeholder": placeholder})
+
+
+GENERIC_BUTTONS = frozenset({"", "go", "ok", "submit", "send", "enter", "continue"})
+
+
+def _labelled_by_its_button(control: object) -> bool:
+    """The only text field of its form, submitted by a button whose visible text says
+    what the field is for ('Search', 'Subscribe', not 'Go'): the button labels it (WCAG
+    technique G167, as a search box)."""
+    form = next((a for a in control.iterancestors() if a.tag == "form"), None)  # type: ignore[attr-defined]
+    if form is None:
+        return False
+    texts = [f for f in form.iter("input", "textarea") if input_type(f) in TAKES_PLACEHOLDER]
+    if texts != [control]:
+        return False
+    for button in form.iter("button", "input"):
+        kind = (button.get("type") or ("submit" if button.tag == "button" else "text")).lower()
+        if kind not in ("submit", "image"):
+            continue
+        words = squash(button.text_content() if button.tag == "button" else "")
+        words = words or squash(button.get("value") or button.get("alt") or "")
+        if words and words.lower().strip(" >»›") not in GENERIC_BUTTONS:
+            return True
+    return False

@@ -28,6 +28,7 @@ DOWNLOAD_ERROR = "not audited: sent as a download (Content-Disposition: attachme
 SIZE_SCRIPT = "() => document.getElementsByTagName('*').length"
 # Wait N animation frames (at most 200 ms: frames are throttled in background tabs). One
 # frame after a viewport change is enough for the page's resize handlers to have run.
+NARROW_FRAMES = 2  # frames to wait after narrowing the viewport, as a user's window would
 FRAMES_SCRIPT = (
     "n => new Promise(r => { const f = k => k ? requestAnimationFrame(() => f(k - 1)) : r();"
     " f(n); setTimeout(r, 200); })"
@@ -161,7 +162,8 @@ async def _gather_narrow(page: Page, snapshot: PageSnapshot, scripts: dict[str, 
     started = time.perf_counter()
     await page.set_viewport_size({"width": NARROW_WIDTH, "height": size["height"]})
     try:
-        await page.evaluate(FRAMES_SCRIPT, 1)
+        # two frames: the page's own resize handlers run in the first, layout settles
+        await page.evaluate(FRAMES_SCRIPT, NARROW_FRAMES)
         await _run_gatherers(page, snapshot, scripts)
     finally:
         if not page.is_closed():

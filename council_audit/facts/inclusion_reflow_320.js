@@ -9,7 +9,21 @@
   const root = document.documentElement;
   const width = root.clientWidth;
   const clips = (el) => getComputedStyle(el).overflowX !== 'visible';
-  const hidden = [root, document.body].some((el) => el && clips(el));
+  // The page hides its sideways overflow only with hidden or clip on the root or body:
+  // ``html { overflow-y: scroll }`` makes the root's overflow-x compute to auto, and the
+  // window then scrolls sideways as usual.
+  const cuts = (el) => ['hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+  const hidden = [root, document.body].some((el) => el && cuts(el));
+  // Visually hidden text (the sr-only patterns: 1 px, clipped) is not on screen at all.
+  const offscreen = (el) => {
+    for (let up = el, i = 0; up && up !== root && i < 4; up = up.parentElement, i += 1) {
+      const s = getComputedStyle(up);
+      const r = up.getBoundingClientRect();
+      const clipped = (s.clip && s.clip !== 'auto') || (s.clipPath && s.clipPath !== 'none');
+      if ((clipped || s.overflow === 'hidden') && r.width <= 1 && r.height <= 1) return true;
+    }
+    return false;
+  };
   const out = {
     viewport_width: width, scroll_width: root.scrollWidth,
     scrolls: !hidden && root.scrollWidth > width + 1, overflow_hidden: hidden, offenders: [],
@@ -41,6 +55,7 @@
     const r = el.getBoundingClientRect();
     if (r.right + window.scrollX <= width + 1 || r.width === 0 || r.height === 0) continue;
     if (getComputedStyle(el).position === 'fixed') continue;  // fixed boxes do not widen the page
+    if (offscreen(el)) continue;
     const top = outermost(el);
     wide.add(el);
     if (top) report(el, r.right + window.scrollX, 'box');
@@ -54,7 +69,7 @@
     range.selectNodeContents(n);
     const r = range.getBoundingClientRect();
     if (r.right + window.scrollX <= width + 1 || r.width === 0) continue;
-    if (!outermost(el)) continue;
+    if (!outermost(el) || offscreen(el)) continue;
     wide.add(el);
     report(el, r.right + window.scrollX, 'text');
   }

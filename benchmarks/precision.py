@@ -62,6 +62,9 @@ HERE = ROOT / "benchmarks" / "precision"
 STYLED = HERE / "styled"  # realistic council pages of our own, with their CSS
 CACHE = HERE / "cache"
 TRIAGE = HERE / "triage.csv"
+# Error findings of the real pages judged again, blind to the first verdicts, by a second
+# judge (an independent reviewer: issue #18); rows keyed as in the triage.
+SECOND_JUDGE = HERE / "second-judge.csv"
 DOC = ROOT / "docs" / "precision.md"
 NOTES = HERE / "notes.toml"
 SEED = "council-audit precision 2026"
@@ -559,8 +562,52 @@ def render_doc(pages: list[PageFindings], rows: list[dict[str, str]]) -> str:
             notes.get("unmeasured", "").strip(),
             "",
         ]
+    out += second_judge(rows)
     out += [notes.get("opt_in", "").strip(), "", digest_line(), ""]
     return "\n".join(line for line in out if line is not None)
+
+
+def second_judge(rows: list[dict[str, str]], path: Path = SECOND_JUDGE) -> list[str]:
+    """The second judge's verdicts on the error sample of the real pages, for the rows
+    still in the triage (a finding that is gone, or that is no longer an error, is left
+    out), per check, with how often the two judges agree."""
+    if not path.exists():
+        return []
+    first = {k: r for k, r in by_id(rows).items() if r["level"] == "error"}
+    second = {k: r for k, r in by_id(read_triage(path)).items() if k in first}
+    if not second:
+        return []
+    per_check: dict[str, Sample] = defaultdict(Sample)
+    agree = Counter()
+    for key, row in second.items():
+        if row["verdict"] in VERDICTS:
+            sample = per_check[row["check"]]
+            setattr(sample, row["verdict"], getattr(sample, row["verdict"]) + 1)
+            agree[(first[key]["verdict"], row["verdict"])] += 1
+    total = Sample(*(sum(getattr(s, v) for s in per_check.values()) for v in VERDICTS))
+    out = [
+        "## A second judge",
+        "",
+        f"The error findings of the real pages' sample were judged again, blind to the "
+        f"first verdicts, by an independent reviewer (`{path.relative_to(ROOT)}`). Of the "
+        f"{len(second)} still sampled at error level: {total.true} true, {total.false} "
+        f"false, {total.unsure} unsure (precision {percent(total.precision)}). The two "
+        f"judges agree on {sum(n for (a, b), n in agree.items() if a == b)}.",
+        "",
+        "| Check | True/false/unsure (second judge) | Precision | First judge true, second false |",
+        "|---|---|---|---|",
+    ]
+    for check, sample in sorted(per_check.items()):
+        moved = sum(
+            1
+            for k, r in second.items()
+            if r["check"] == check and r["verdict"] == "false" and first[k]["verdict"] == "true"
+        )
+        out.append(
+            f"| `{check}` | {sample.true}/{sample.false}/{sample.unsure} "
+            f"| {percent(sample.precision)} | {moved} |"
+        )
+    return [*out, ""]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import lxml.html
 
-from council_audit.checks.common.dom import outer_html
+from council_audit.checks.common.dom import outer_html, squash
 from council_audit.checks.common.page import PageView
 from council_audit.checks.common.tables import (
     cells,
@@ -33,7 +33,9 @@ META = CheckMeta(
     description=(
         "Empty <th> cells (no text, no aria-label) in a table that has other headers: "
         "screen readers read out an empty header for every cell below or beside it. The "
-        "top-left corner of a table with both row and column headers is asked for review. "
+        "top-left corner of a table with both row and column headers is asked for review, "
+        "and so is an empty header over a column of images or icons only (file types, "
+        "thumbnails), whose alt text may say enough. "
         "axe-core's empty-table-header is a best practice; this one is WCAG 1.3.1."
     ),
 )
@@ -56,6 +58,13 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
                     "row headers are."
                 )
                 yield Outcome("review", selector, snippet, message)
+            elif _over_pictures(cell, grid):
+                message = (
+                    "This header cell is empty, over a column of images or icons only: if"
+                    " their alt text says what each is (a file type, a thumbnail), nothing"
+                    " is lost; if the column holds information, name it."
+                )
+                yield Outcome("review", selector, snippet, message)
             else:
                 message = "This header cell is empty, so the cells it heads have no header."
                 yield Outcome("fail", selector, snippet, message)
@@ -69,3 +78,15 @@ def _corner(page: PageView, cell: lxml.html.HtmlElement, grid: list[list]) -> bo
     column_headers = any(is_header(c) and header_text(page, c) for c in grid[0][1:])
     row_headers = any(row and is_header(row[0]) and header_text(page, row[0]) for row in grid[1:])
     return column_headers and row_headers
+
+
+def _over_pictures(cell: lxml.html.HtmlElement, grid: list[list]) -> bool:
+    """A column header (first row) whose column's other cells hold images and no text."""
+    if not grid or cell not in grid[0]:
+        return False
+    i = grid[0].index(cell)
+    column = [row[i] for row in grid[1:] if len(row) > i]
+    return bool(column) and all(
+        not squash(c.text_content()) and next(c.iter("img", "svg"), None) is not None
+        for c in column
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,19 +46,32 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
     boxes = items(found, "offenders")
     extras = {k: found.get(k) for k in ("scroll_width", "viewport_width", "offenders_count")}
     if found.get("scrolls"):
-        exempt = bool(boxes) and all(b.get("tag") in TWO_D for b in boxes)
-        if exempt:
-            boxes = [b for b in boxes if not _data_table(page, b)]
-            if not boxes:  # only data tables stick out: 1.4.10 lets them scroll
-                yield Outcome("pass", extras=extras)
-                return
-        status: Status = "review" if exempt else "fail"
-        yield from _boxes(boxes, status, found, extras) if boxes else [_page(found, extras)]
+        if not boxes:
+            yield _page(found, extras)
+            return
+        boxes = [b for b in boxes if not _data_table(page, b)]
+        if not boxes:  # only data tables stick out: 1.4.10 lets them scroll
+            yield Outcome("pass", extras=extras)
+            return
+        # content that needs two dimensions (tables, maps, images...) may scroll: a
+        # review; anything else that sticks out fails
+        for box in boxes:
+            status: Status = "review" if _two_d(box) else "fail"
+            yield from _boxes([box], status, found, extras)
     elif found.get("overflow_hidden") and any(b.get("text") for b in boxes):
         cut = [b for b in boxes if b.get("text")]
         yield from _boxes(cut, "review", found, extras, cut_off=True)
     else:
         yield Outcome("pass", extras=extras)
+
+
+_MAP = re.compile(r"""\b(?:id|class)\s*=\s*["'][^"']*\bmap\b""", re.IGNORECASE)
+
+
+def _two_d(box: dict[str, Any]) -> bool:
+    """Content that needs two dimensions: by its tag, or a box named as a map."""
+    opening = str(box.get("snippet", "")).split(">", 1)[0]
+    return box.get("tag") in TWO_D or bool(_MAP.search(opening))
 
 
 def _data_table(page: PageView, box: dict[str, Any]) -> bool:

@@ -47,14 +47,15 @@ MENUS = ("nav", "navigation", "menu", "menubar")
 
 
 def _menu_toggle(el: object) -> bool:
-    """A navigation menu's item that opens more of the menu: in a <nav> (or a navigation
-    or menu role), in a list item, and holding or heading a submenu (a nested list in its
-    item, aria-haspopup or aria-expanded), or going nowhere of its own (href="#")."""
+    """A navigation menu's item that opens more of the menu: in a list item of a <nav> (or
+    a navigation or menu role, or of a list of three or more links), and holding or
+    heading a submenu (a nested list in its item, aria-haspopup or aria-expanded), or
+    going nowhere of its own (href="#")."""
     item = next((a for a in el.iterancestors() if a.tag == "li"), None)  # type: ignore[attr-defined]
     in_menu = any(
         a.tag == "nav" or (a.get("role") or "").strip().lower() in MENUS
         for a in el.iterancestors()  # type: ignore[attr-defined]
-    )
+    ) or _list_of_links(item)
     if item is None or not in_menu:
         return False
     opens = el.get("aria-haspopup") or el.get("aria-expanded") is not None  # type: ignore[attr-defined]
@@ -88,3 +89,12 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
             "alone says nothing in a list of links (2.4.9, AAA)."
         )
         yield Outcome("review", link.selector, link.snippet, message, wcag=AAA_ONLY)
+
+
+def _list_of_links(item: object) -> bool:
+    """The list ``item`` is in has three or more items, each with a link."""
+    parent = item.getparent() if item is not None else None  # type: ignore[attr-defined]
+    if parent is None or parent.tag not in ("ul", "ol", "menu"):
+        return False
+    items = [c for c in parent if c.tag == "li"]
+    return len(items) >= 3 and all(next(i.iter("a"), None) is not None for i in items)

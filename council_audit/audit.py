@@ -50,7 +50,9 @@ def audit_snapshot(
     found.extend((registry or default_registry()).run(view, disabled))
     snapshot.measures = page_measures(view)
     snapshot.timings["checks_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    return same_barrier_pairs(one_finding_per_barrier(dedupe(found, snapshot.url), view), view)
+    element = _ElementFinder(view)  # selectors resolved once for both passes
+    kept = one_finding_per_barrier(dedupe(found, snapshot.url), view, element)
+    return same_barrier_pairs(kept, view, element)
 
 
 def dedupe(findings: list[Finding], page_url: str) -> list[Finding]:
@@ -63,7 +65,9 @@ def dedupe(findings: list[Finding], page_url: str) -> list[Finding]:
     return list(kept.values())
 
 
-def one_finding_per_barrier(findings: list[Finding], page: PageView) -> list[Finding]:
+def one_finding_per_barrier(
+    findings: list[Finding], page: PageView, element: _ElementFinder | None = None
+) -> list[Finding]:
     """One barrier is one finding. An error is dropped when errors of other checks, kept
     before it, already report the same element for every WCAG A/AA criterion it names
     (``document-language`` and axe-core's ``html-has-lang`` on ``<html>``, both 3.1.1);
@@ -71,7 +75,7 @@ def one_finding_per_barrier(findings: list[Finding], page: PageView) -> list[Fin
     same selector, or selectors naming the same single element of the page's HTML.
     Warnings and advice are left as they are."""
     kept: list[Finding] = []
-    element = _ElementFinder(page)
+    element = element or _ElementFinder(page)
     for f in findings:
         legal = set(legal_criteria(f.wcag)) if f.level == "error" else set()
         covering = [
@@ -116,10 +120,12 @@ SAME_BARRIER: tuple[tuple[str, str, str], ...] = (
 RANK = {"error": 0, "warning": 1, "advice": 2}
 
 
-def same_barrier_pairs(findings: list[Finding], page: PageView) -> list[Finding]:
+def same_barrier_pairs(
+    findings: list[Finding], page: PageView, element: _ElementFinder | None = None
+) -> list[Finding]:
     """Fold the second check of each :data:`SAME_BARRIER` pair into the first where both
     report one barrier, so that it is counted once."""
-    element = _ElementFinder(page)
+    element = element or _ElementFinder(page)
     out = list(findings)
     for first, second, where in SAME_BARRIER:
         while (pair := _pair(out, first, second, where, element)) is not None:

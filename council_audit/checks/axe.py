@@ -138,8 +138,9 @@ def findings_from_results(
     rule of :func:`finding_level`: rules that name no WCAG A or AA criterion (axe-core's
     best-practice rules, AAA rules) give ``advice``. A violation of a rule whose ACT rule
     maps its criteria as secondary only, or that judged samples showed loses nothing by
-    itself (:mod:`~council_audit.checks.standards.act`), is a warning to review, with what to review first in its message. ``resolved`` holds (rule id,
-    selector) of incomplete results that a probe measured and found to pass (see
+    itself (:mod:`~council_audit.checks.standards.act`), is a warning to review, with
+    what to review first in its message. ``resolved`` holds (rule id, selector) of
+    incomplete results that a probe measured and found to pass (see
     :mod:`council_audit.probes`): those are left out."""
     for kind in ("violations", "incomplete"):
         for rule in results.get(kind, []):

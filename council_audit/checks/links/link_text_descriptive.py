@@ -43,7 +43,7 @@ META = CheckMeta(
 
 AAA_ONLY = ("2.4.9",)  # in context, the link may meet 2.4.4; alone it fails 2.4.9
 MENU_WORDS = frozenset({"more", "mwy"})  # a navigation menu's overflow item
-MENUS = ("nav", "navigation", "menu", "menubar")
+MENU_ROLES = ("nav", "navigation", "menu", "menubar")  # "nav": a misspelling CMSs use
 
 
 def _menu_toggle(el: object) -> bool:
@@ -52,11 +52,13 @@ def _menu_toggle(el: object) -> bool:
     heading a submenu (a nested list in its item, aria-haspopup or aria-expanded), or
     going nowhere of its own (href="#")."""
     item = next((a for a in el.iterancestors() if a.tag == "li"), None)  # type: ignore[attr-defined]
+    if item is None:
+        return False
     in_menu = any(
-        a.tag == "nav" or (a.get("role") or "").strip().lower() in MENUS
+        a.tag == "nav" or (a.get("role") or "").strip().lower() in MENU_ROLES
         for a in el.iterancestors()  # type: ignore[attr-defined]
-    ) or _list_of_links(item)
-    if item is None or not in_menu:
+    )
+    if not (in_menu or _list_of_links(item)):
         return False
     opens = el.get("aria-haspopup") or el.get("aria-expanded") is not None  # type: ignore[attr-defined]
     submenu = any(d.tag in ("ul", "ol") for d in item.iterdescendants())
@@ -93,7 +95,7 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
 
 def _list_of_links(item: object) -> bool:
     """The list ``item`` is in has three or more items, each with a link."""
-    parent = item.getparent() if item is not None else None  # type: ignore[attr-defined]
+    parent = item.getparent()  # type: ignore[attr-defined]
     if parent is None or parent.tag not in ("ul", "ol", "menu"):
         return False
     items = [c for c in parent if c.tag == "li"]

@@ -15,6 +15,7 @@ from council_audit.checks import Registry, default_registry
 from council_audit.checks.axe import findings_from_results
 from council_audit.checks.common.page import PageView
 from council_audit.checks.common.text import page_measures
+from council_audit.checks.common.unstyled import review_unstyled
 from council_audit.checks.standards.wcag import legal_criteria
 from council_audit.collect import PageSnapshot
 from council_audit.findings import Finding, normalise_selector
@@ -27,7 +28,8 @@ def audit_snapshot(
 ) -> list[Finding]:
     """All findings for one page: axe-core's, then the built-in checks'. Findings that
     share a fingerprint (the same problem reported twice) are kept once, and so is one
-    barrier reported by two checks (see :func:`one_finding_per_barrier`)."""
+    barrier reported by two checks (see :func:`one_finding_per_barrier`); one pattern
+    repeated on the page is one finding with its count (:func:`group_repeats`)."""
     if not snapshot.audited:
         return []
     started = time.perf_counter()
@@ -47,12 +49,14 @@ def audit_snapshot(
         facts=snapshot.facts,
         settings=settings,
     )
-    found.extend((registry or default_registry()).run(view, disabled))
+    registry = registry or default_registry()
+    found.extend(registry.run(view, disabled))
+    found = review_unstyled(found, view, {c.meta.id for c in registry if c.meta.reads_styles})
     snapshot.measures = page_measures(view)
     snapshot.timings["checks_ms"] = round((time.perf_counter() - started) * 1000, 1)
     element = _ElementFinder(view)  # selectors resolved once for both passes
     kept = one_finding_per_barrier(dedupe(found, snapshot.url), view, element)
-    return same_barrier_pairs(kept, view, element)
+    return group_repeats(same_barrier_pairs(kept, view, element), element)
 
 
 def dedupe(findings: list[Finding], page_url: str) -> list[Finding]:
@@ -170,6 +174,42 @@ def _related(element: _ElementFinder, a: Finding, b: Finding, where: str) -> boo
     return next(lists, None) is x
 
 
+# A pattern on this many elements of one page or more is reported once, with its count.
+REPEATS_FROM = 3
+REPEAT_EXAMPLES = 5
+
+
+def group_repeats(findings: list[Finding], element: _ElementFinder) -> list[Finding]:
+    """One finding per pattern repeated on the page, as a web team reads it: the findings
+    of one check, level and key on elements of one shape (the same tags and classes from
+    the element up to the page's body, with the same attributes: the cells of one
+    table, the links of one menu, one template's block repeated down the page), when
+    there are :data:`REPEATS_FROM` or more, are one finding, the first of them. Its
+    message ends with how many elements are like it and a few of them, and
+    ``extras["repeats"]`` has ``count`` (all of them) and ``selectors`` (the others,
+    up to :data:`REPEAT_EXAMPLES`). Its fingerprint is the first element's."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, f in enumerate(findings):
+        shape = element.shape(f.selector)
+        if shape is not None:
+            groups.setdefault((f.check_id, f.level, f.key, shape), []).append(i)
+    folded: set[int] = set()
+    out = list(findings)
+    for members in groups.values():
+        if len(members) < REPEATS_FROM:
+            continue
+        first, others = out[members[0]], [findings[i] for i in members[1:]]
+        examples = [g.selector for g in others[:REPEAT_EXAMPLES]]
+        out[members[0]] = dataclasses.replace(
+            first,
+            message=f"{first.message} The same on {len(others)} more elements like it on "
+            f"this page (for example {'; '.join(f'`{s}`' for s in examples)}).",
+            extras={**first.extras, "repeats": {"count": len(members), "selectors": examples}},
+        )
+        folded.update(members[1:])
+    return [f for i, f in enumerate(out) if i not in folded]
+
+
 def _corroborations(kept: Finding, other: Finding) -> list[dict[str, Any]]:
     return [
         *kept.extras.get("corroborated_by", []),
@@ -202,6 +242,20 @@ class _ElementFinder:
         if selector not in self._found:
             self._found[selector] = self._resolve(selector)
         return self._found[selector]
+
+    def shape(self, selector: str) -> str | None:
+        """The shape of the element ``selector`` names: its tag, sorted attribute names
+        and classes, then its ancestors' tags and classes up to the body; None when the
+        selector names no single element (or names the page itself)."""
+        found = self.element(normalise_selector(selector))
+        if found is None or found.tag in ("html", "body", "head"):  # type: ignore[attr-defined]
+            return None
+        node, parts = found, [" ".join(sorted(found.attrib))]  # type: ignore[attr-defined]
+        while node is not None and node.tag not in ("body", "html"):  # type: ignore[attr-defined]
+            classes = " ".join(sorted(node.get("class", "").split()))  # type: ignore[attr-defined]
+            parts.append(f"{node.tag}.{classes}")  # type: ignore[attr-defined]
+            node = node.getparent()  # type: ignore[attr-defined]
+        return "/".join(parts)
 
     def _resolve(self, selector: str) -> object:
         if ">>>" in selector or " | " in selector:

@@ -67,3 +67,23 @@ def test_the_same_checks_on_unrelated_elements_are_two_findings(static_server: s
     assert ("aria-required-children", "#pair") in found
     assert ("listitem", "#orphan") in found
     assert [c for c, _ in found].count("listitem") == 1
+
+
+def test_a_pattern_repeated_on_the_page_is_one_finding(static_server: str) -> None:
+    """Six cards of one template, each with an image without a text alternative, are
+    one image-alt error with its count and examples; the logo and the crest, elements
+    of other shapes, stay findings of their own. The four low-contrast dates of one
+    table column are one color-contrast error."""
+    [page] = api.check([f"{static_server}/one_barrier/repeated-pattern.html"], Settings()).pages
+    images = [f for f in page.findings if f.check_id == "image-alt"]
+    cards = [f for f in images if "card__image" in f.snippet]
+    assert len(images) == 3 and len(cards) == 1
+    [card] = cards
+    assert card.extras["repeats"]["count"] == 6
+    assert len(card.extras["repeats"]["selectors"]) == 5
+    assert "The same on 5 more elements like it on this page" in card.message
+    assert {"logo", "crest"} == {
+        word for f in images for word in ("logo", "crest") if word in f.snippet
+    }
+    [dates] = [f for f in page.findings if f.check_id == "color-contrast"]
+    assert dates.level == "error" and dates.extras["repeats"]["count"] == 4

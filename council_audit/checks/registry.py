@@ -43,6 +43,9 @@ class CheckMeta:
     description: str = ""
     facts: tuple[str, ...] = ()  # browser facts it reads (council_audit/facts/NAME.js)
     opt_in: bool = False  # off unless named in the enabled_checks setting
+    # Judged from how the page looks (sizes, colours, layout, what is shown): on a page
+    # shown without its stylesheets its failures are reviews (checks/common/unstyled.py).
+    reads_styles: bool = False
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):

@@ -11,4 +11,18 @@
     : document.documentElement && document.documentElement.localName))(
     document.getElementById('webkit-xml-viewer-source-xml')),
   content_type: document.contentType,
+  // Shown without its stylesheets: the page links stylesheets, yet the body keeps the
+  // browser's own margin and font (none of the page's CSS reached it), as when every
+  // stylesheet failed to load. A page that links none looks to visitors as it looks here.
+  unstyled: ((body) => {
+    if (!body || !document.querySelector('link[rel~="stylesheet" i]')) return false;
+    const probe = document.createElement('span');
+    probe.style.all = 'initial';
+    document.documentElement.appendChild(probe);
+    const initialFont = getComputedStyle(probe).fontFamily;
+    probe.remove();
+    const st = getComputedStyle(body);
+    return ['marginTop', 'marginRight', 'marginBottom', 'marginLeft'].every((m) => st[m] === '8px')
+      && st.fontFamily === initialFont;
+  })(document.body),
 })

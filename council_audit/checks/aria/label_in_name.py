@@ -30,6 +30,7 @@ META = CheckMeta(
         "field's <label> (which may also hold a hint), ask for review."
     ),
     facts=("widget_labels",),
+    reads_styles=True,
 )
 
 MIN_CHARS = 2  # a single visible character is a symbol (×, +, X), not a label...

@@ -62,6 +62,12 @@ class PageView:
         return None if found is None else found.text_content().strip()
 
     @property
+    def unstyled(self) -> bool:
+        """True when the browser showed the page without any of its stylesheets (the
+        body kept the browser's own margin and font)."""
+        return self.facts.get("document", {}).get("unstyled") is True
+
+    @property
     def is_html(self) -> bool:
         """False for SVG and other XML documents (root element not <html>), as the
         browser saw them; True when no browser facts were gathered."""

@@ -31,6 +31,7 @@ META = CheckMeta(
         "review: banners that appear later, after a script runs, are not seen."
     ),
     facts=("inclusion_overlays",),
+    reads_styles=True,
 )
 COVERS = 0.30
 

@@ -34,6 +34,7 @@ META = CheckMeta(
         "header cells), as does a page that hides the overflow (text may be cut off)."
     ),
     facts=("inclusion_reflow_320",),
+    reads_styles=True,
 )
 TWO_D = frozenset({"table", "pre", "code", "img", "svg", "canvas", "video", "iframe", "map"})
 TWO_D |= {"object", "embed", "math", "picture"}
@@ -65,7 +66,11 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
         yield Outcome("pass", extras=extras)
 
 
-_MAP = re.compile(r"""\b(?:id|class)\s*=\s*["'][^"']*\bmap\b""", re.IGNORECASE)
+# "map" as a word or a word's part in an id or class: map, location-map, mapDiv_root,
+# esriMapContainer; not sitemap, site-map or mapping.
+_MAP = re.compile(
+    r"""\b(?i:id|class)\s*=\s*["'][^"']*?(?<![Ss]ite[-_])(?:(?<![A-Za-z])[Mm]ap|(?<=[a-z])Map)(?![a-z])"""
+)
 
 
 def _two_d(box: dict[str, Any]) -> bool:

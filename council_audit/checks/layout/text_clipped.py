@@ -26,6 +26,7 @@ META = CheckMeta(
         "text may be given elsewhere, so this asks for review."
     ),
     facts=("clipped_text",),
+    reads_styles=True,
 )
 
 

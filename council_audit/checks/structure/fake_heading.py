@@ -30,6 +30,7 @@ META = CheckMeta(
         "the computed styles from the browser. A heuristic, so it asks for review."
     ),
     facts=(FACT,),
+    reads_styles=True,
 )
 MAX_WORDS = 12
 SIZE_RATIO = 1.2

@@ -31,6 +31,7 @@ META = CheckMeta(
         "the same colour as their text. One finding per page."
     ),
     facts=("visual_links",),
+    reads_styles=True,
 )
 REQUIRED = 3.0
 

@@ -90,7 +90,7 @@ async def collect(
                 f"page too large to audit: {nodes} elements "
                 f"(max_dom_nodes is {settings.max_dom_nodes})"
             )
-        await gather_facts(page, snapshot, settings, deadline)
+        await gather_facts(page, snapshot, settings, deadline, narrow=False)
         snapshot.title = snapshot.facts["document"].get("title")
         await bounded(
             page.evaluate(axe.axe_source()), "loading axe-core", settings.axe_timeout, deadline
@@ -114,6 +114,9 @@ async def collect(
         if plan is not None and templates is not None:
             snapshot.contrast_reused = templates.contrast_known(plan, snapshot.axe)
         await bounded(run_probes(page, snapshot, settings), "the probes", step * 3, deadline)
+        # Last: narrowing the viewport sets off the page's own resize handlers (a menu
+        # that closes and hides itself at 320 px), which axe-core must not see.
+        await gather_narrow_facts(page, snapshot, settings, deadline)
         if plan is not None and templates is not None:
             templates.remember(plan, snapshot.axe, snapshot.contrast_measured)
             snapshot.timings["template_regions_reused"] = len(plan.reuse)
@@ -139,22 +142,36 @@ async def gather_facts(
     snapshot: PageSnapshot,
     settings: Settings | None = None,
     deadline: Deadline | None = None,
+    narrow: bool = True,
 ) -> None:
     """Run every fact gatherer (see :mod:`council_audit.facts`); one that fails is
     recorded as ``{"error": ...}`` and does not stop the others. Gatherers named
-    ``*_320`` run last, in a 320 CSS px wide viewport."""
+    ``*_320`` run last, in a 320 CSS px wide viewport (unless ``narrow`` is False: then
+    :func:`gather_narrow_facts` runs them later)."""
     scripts = gatherers()
     step = (settings or Settings()).step_timeout
     wide = {n: s for n, s in scripts.items() if not is_narrow(n)}
     await bounded(_run_gatherers(page, snapshot, wide), "the fact gatherers", step, deadline)
-    narrow = {n: s for n, s in scripts.items() if is_narrow(n)}
+    if narrow:
+        await gather_narrow_facts(page, snapshot, settings, deadline)
+
+
+async def gather_narrow_facts(
+    page: Page,
+    snapshot: PageSnapshot,
+    settings: Settings | None = None,
+    deadline: Deadline | None = None,
+) -> None:
+    """Run the gatherers named ``*_320`` in a 320 CSS px wide viewport."""
+    step = (settings or Settings()).step_timeout
+    narrow = {n: s for n, s in gatherers().items() if is_narrow(n)}
     if narrow:
         await bounded(_gather_narrow(page, snapshot, narrow), "the 320 px pass", step, deadline)
 
 
 async def _gather_narrow(page: Page, snapshot: PageSnapshot, scripts: dict[str, str]) -> None:
     """Narrow the viewport to 320 CSS px, run ``scripts``, and put the viewport back
-    (pages are reused for the next URL, and axe-core runs at the full width)."""
+    (pages are reused for the next URL)."""
     size = page.viewport_size
     if size is None:
         snapshot.facts.update({n: {"error": "the browser has no fixed viewport"} for n in scripts})

@@ -93,3 +93,14 @@ def test_list_structure_without_loss_is_to_review(static_server: str) -> None:
     [finding] = [f for f in result.pages[0].findings if f.check_id == "list"]
     assert finding.level == "warning" and finding.message.startswith("Review: this list holds")
     assert "listitem" in [c["check_id"] for c in finding.extras["corroborated_by"]]
+
+
+def test_an_autocomplete_token_browsers_ignore_is_to_review(static_server: str) -> None:
+    """A value naming none of the user's details ("mot-month", a vehicle's date) is
+    ignored and fails 1.3.5 only on a field for the user's own information: a review.
+    A malformed value that names them ("on email") stays an error."""
+    result = api.check([f"{static_server}/aria_validity/autocomplete.html"], Settings())
+    found = {f.selector: f for f in result.pages[0].findings if f.check_id == "autocomplete-valid"}
+    assert found["#mot-month"].level == "warning"
+    assert found["#mot-month"].message.startswith("Review: this autocomplete value")
+    assert found["#agree"].level == "error"

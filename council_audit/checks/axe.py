@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from council_audit.checks.standards.act import REVIEW_ONLY, catalogue_note
+from council_audit.checks.standards.act import REVIEW_ONLY, catalogue_note, node_review
 from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
 from council_audit.settings import ENHANCED_CONTRAST
@@ -144,13 +144,15 @@ def findings_from_results(
     :mod:`council_audit.probes`): those are left out."""
     for kind in ("violations", "incomplete"):
         for rule in results.get(kind, []):
-            failed = kind == "violations" and rule.get("id") not in REVIEW_ONLY
+            rule_failed = kind == "violations" and rule.get("id") not in REVIEW_ONLY
             wcag = wcag_from_tags(rule.get("tags", []))
-            rule_level = finding_level(failed, wcag)
             for node in rule.get("nodes", []):
                 selector = selector_of(node.get("target", []))
                 if kind == "incomplete" and (rule["id"], selector) in resolved:
                     continue
+                judged = node_review(rule.get("id", ""), node.get("html") or "")
+                failed = rule_failed and judged is None
+                rule_level = finding_level(failed, wcag)
                 yield Finding(
                     check_id=rule["id"],
                     source="axe",
@@ -159,7 +161,7 @@ def findings_from_results(
                     wcag=wcag,
                     selector=selector,
                     snippet=cut_snippet(node.get("html", ""), snippet_chars),
-                    message=_message(rule, node, kind == "violations"),
+                    message=_message(rule, node, kind == "violations", judged),
                     help_url=rule.get("helpUrl", ""),
                     extras={
                         "tags": rule.get("tags", []),
@@ -169,11 +171,13 @@ def findings_from_results(
                 )
 
 
-def _message(rule: dict[str, Any], node: dict[str, Any], violation: bool = True) -> str:
+def _message(
+    rule: dict[str, Any], node: dict[str, Any], violation: bool = True, judged: Any = None
+) -> str:
     summary = (node.get("failureSummary") or "").strip()
     help_text = rule.get("help", "")
     text = f"{help_text}. {summary}" if summary else help_text
-    secondary = REVIEW_ONLY.get(rule.get("id", "")) if violation else None
+    secondary = (judged or REVIEW_ONLY.get(rule.get("id", ""))) if violation else None
     return f"{secondary.review} {text}" if secondary else text
 
 

@@ -26,7 +26,9 @@ META = CheckMeta(
         "aria-label or aria-labelledby and no title. axe-core accepts a placeholder as a "
         "name, so it does not flag these. A form's one text field beside the button that "
         "submits it ('Search', 'Subscribe', not 'Go') is labelled by that button (WCAG technique "
-        "G167) and passes."
+        "G167) and passes. A field with short visible text just before it ('Email:', or in "
+        "the table cell before its own) that is not associated with it asks for review "
+        "against 1.3.1: it has a visible label, but not one screen readers are told of."
     ),
     facts=(FACT,),
 )
@@ -46,11 +48,63 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
         if name_without_placeholder(page, control) or _labelled_by_its_button(control):
             yield Outcome("pass", selector, snippet)
             continue
+        shown = _text_before(control)
+        if shown:
+            message = (
+                f"The text '{shown}' before the field looks like its label, but it is not "
+                f"associated with the field, whose name comes from its placeholder "
+                f"'{placeholder}': screen readers may not read it with the field. Make it "
+                "a <label for=...>."
+            )
+            yield Outcome(
+                "review", selector, snippet, message,
+                extras={"placeholder": placeholder, "text_before": shown}, wcag=("1.3.1",),
+            )  # fmt: skip
+            continue
         message = (
             f"The field's only label is its placeholder '{placeholder}', which disappears "
             "when people type."
         )
         yield Outcome("fail", selector, snippet, message, extras={"placeholder": placeholder})
+
+
+LABEL_WORDS = 6  # longest text read as a field's visible label
+BLOCKS = frozenset({"p", "div", "li", "td", "th", "tr", "table", "form", "fieldset", "br"})
+
+
+def _text_before(control: object) -> str:
+    """The short text shown just before the field, with no other field between, that
+    reads as its label: 'Email:' in the same line, or in the table cell before its own."""
+    text = _before_in_parent(control)
+    parent = control.getparent()  # type: ignore[attr-defined]
+    if not text and parent is not None and parent.tag == "td":
+        cell = parent.getprevious()
+        if cell is not None and cell.tag in ("td", "th") and not _has_field(cell):
+            text = squash(cell.text_content())
+    words = text.rstrip(":*").split()
+    return text if 0 < len(words) <= LABEL_WORDS and any(w.isalpha() for w in words) else ""
+
+
+def _before_in_parent(control: object) -> str:
+    parts: list[str] = []
+    node = control.getprevious()  # type: ignore[attr-defined]
+    while node is not None:
+        if isinstance(node.tag, str):
+            if node.tag in BLOCKS or _has_field(node):
+                break
+            parts.append((node.text_content() or "") + (node.tail or ""))
+        node = node.getprevious()
+    else:
+        parent = control.getparent()  # type: ignore[attr-defined]
+        parts.append((parent.text or "") if parent is not None else "")
+    return squash(" ".join(reversed(parts)))
+
+
+def _has_field(el: object) -> bool:
+    return el.tag in ("input", "select", "textarea") or any(  # type: ignore[attr-defined]
+        True
+        for _ in el.iter("input", "select", "textarea")  # type: ignore[attr-defined]
+    )
 
 
 GENERIC_BUTTONS = frozenset({"", "go", "ok", "submit", "send", "enter", "continue"})

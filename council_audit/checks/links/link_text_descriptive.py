@@ -94,9 +94,11 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
 
 
 def _list_of_links(item: object) -> bool:
-    """The list ``item`` is in has three or more items, each with a link."""
+    """The list ``item`` is in has three or more items with a link, and every item but
+    one has a link (the one may be the list's title: "Sibling articles")."""
     parent = item.getparent()  # type: ignore[attr-defined]
     if parent is None or parent.tag not in ("ul", "ol", "menu"):
         return False
     items = [c for c in parent if c.tag == "li"]
-    return len(items) >= 3 and all(next(i.iter("a"), None) is not None for i in items)
+    linked = sum(1 for i in items if next(i.iter("a"), None) is not None)
+    return linked >= 3 and linked >= len(items) - 1

@@ -20,6 +20,7 @@ checks it against ``../shared/corpora/act-rules`` and axe-core's own ``actIds``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -105,6 +106,41 @@ JUDGED: dict[str, Secondary] = {
 }
 REVIEW_ONLY: dict[str, Secondary] = {**SECONDARY, **JUDGED}
 
+# The autofill field names of the HTML standard: the user's own information (1.3.5).
+AUTOFILL_TOKENS = frozenset(
+    """name honorific-prefix given-name additional-name family-name honorific-suffix
+    nickname username new-password current-password one-time-code organization-title
+    organization street-address address-line1 address-line2 address-line3 address-level4
+    address-level3 address-level2 address-level1 country country-name postal-code cc-name
+    cc-given-name cc-additional-name cc-family-name cc-number cc-exp cc-exp-month
+    cc-exp-year cc-csc cc-type transaction-currency transaction-amount language bday
+    bday-day bday-month bday-year sex url photo tel tel-country-code tel-national
+    tel-area-code tel-local tel-local-prefix tel-local-suffix tel-extension email impp
+    webauthn""".split()
+)
+_AUTOCOMPLETE = re.compile(r"""\bautocomplete\s*=\s*["']?([^"'>]*)""", re.IGNORECASE)
+# An autocomplete value with none of those names is ignored by browsers and fails 1.3.5
+# only if the field asks for the user's own information, which it does not say (the
+# design systems' "mot-month" is a vehicle's MOT date): a review. A malformed value that
+# names the user's information ("on email") stays an error.
+UNKNOWN_AUTOCOMPLETE = Secondary(
+    "",
+    "Review: this autocomplete value names none of the user's details that browsers fill"
+    " in, so they ignore it. If the field asks for the user's own information (WCAG"
+    " 1.3.5), use the token for it (such as bday-month); otherwise remove the attribute.",
+)
+
+
+def node_review(rule_id: str, node_html: str) -> Secondary | None:
+    """What to review instead, when this failure of ``rule_id`` on the element
+    ``node_html`` is of a kind that loses nothing by itself (see above)."""
+    if rule_id != "autocomplete-valid":
+        return None
+    match = _AUTOCOMPLETE.search(node_html)
+    tokens = set(match.group(1).lower().split()) if match else set()
+    return None if tokens & AUTOFILL_TOKENS else UNKNOWN_AUTOCOMPLETE
+
+
 # ACT rules withdrawn from the published set: 3ea0c8 (ids are unique) tested 4.1.1
 # Parsing, which WCAG 2.2 made obsolete.
 WITHDRAWN = frozenset({"3ea0c8"})
@@ -122,6 +158,15 @@ def catalogue_note(rule_id: str, act_ids: list[str]) -> str:
         how = ("was withdrawn with 4.1.1 Parsing" if act in WITHDRAWN
                else "maps its WCAG criteria as secondary")  # fmt: skip
         return f"ACT rule {act} {how}: a failure is a finding to review (warning), not an error."
-    if act_ids:
-        return f"ACT rules {', '.join(act_ids)}: a failure is an error of the criteria it names."
-    return ""
+    note = (
+        f"ACT rules {', '.join(act_ids)}: a failure is an error of the criteria it names."
+        if act_ids
+        else ""
+    )
+    if rule_id == "autocomplete-valid":
+        note += (
+            " A value that names none of the user's details browsers fill in is ignored by"
+            " them: a review (warning), as it fails 1.3.5 only on a field for the user's"
+            " own information."
+        )
+    return note.strip()

@@ -36,7 +36,8 @@ META = CheckMeta(
         "over a column of figures or links) but has no <th> and no scope or headers "
         "attributes fail: screen readers cannot say which column a value is in. A table "
         "with no headers to convey (a list of downloads, dates and events) is not "
-        "flagged. A missing caption is the separate table-caption-missing check."
+        "flagged; a two-column table of bold labels and their values, read label then "
+        "value, asks for review. A missing caption is the separate table-caption-missing check."
     ),
 )
 MIN_ROWS = MIN_COLUMNS = 2
@@ -51,7 +52,16 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
         selector, snippet = page.selector_for(table), outer_html(table, 300)
         if not has_header_markup(table):
             looks = _headers_shown(table) if _holds_data(table) else ""
-            if looks:
+            if looks == "first column" and _widest(table) == 2:
+                message = (
+                    "This two-column table's bold first column reads as labels for the"
+                    " values beside it. Read in order, each label comes just before its"
+                    " value; moving down the values, screen readers cannot say which label"
+                    ' a value has. Mark the labels as <th scope="row"> (or use a'
+                    " description list)."
+                )
+                yield Outcome("review", selector, snippet, message, key="headers")
+            elif looks:
                 message = (
                     f"This data table's {looks} reads as headers but is not marked up as"
                     " header cells (<th>), so screen readers cannot say which row or"
@@ -63,10 +73,14 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
 
 
 def _holds_data(table: lxml.html.HtmlElement) -> bool:
-    grid = rows(table)
     filled = [c for c in all_cells(table) if text_of(c)]
-    widest = max((len(cells(r)) for r in grid), default=0)
-    return len(grid) >= MIN_ROWS and widest >= MIN_COLUMNS and len(filled) >= MIN_FILLED
+    return (
+        len(rows(table)) >= MIN_ROWS and _widest(table) >= MIN_COLUMNS and len(filled) >= MIN_FILLED
+    )
+
+
+def _widest(table: lxml.html.HtmlElement) -> int:
+    return max((len(cells(r)) for r in rows(table)), default=0)
 
 
 def _headers_shown(table: lxml.html.HtmlElement) -> str:

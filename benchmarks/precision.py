@@ -21,6 +21,8 @@ page and the precision of a triaged sample (``benchmarks/precision/triage.csv``)
   an empty verdict, and the script says how many.
 
 Run: ``timeout 1800 .venv/bin/python benchmarks/precision.py [--fresh] [--limit N]``
+(``--fresh-real``, ``--fresh-styled``: render again only the real pages, or only the
+design systems' pages of ``benchmarks/styled_corpus.py``, which is built first.)
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
+
+import styled_corpus
 
 from council_audit import api
 from council_audit.audit import audit_snapshot
@@ -242,14 +246,18 @@ def render_missing(fresh: bool | set[str], limit: int | None) -> None:
     def wanted(key: str) -> bool:
         return fresh is True or (fresh and key in fresh) or not cache_file(key).exists()
 
+    styled_corpus.build()
+    systems = list(styled_corpus.pages().items())[:limit]
     with (
         serve(CORPUS, original_urls(CORPUS)) as base,
         serve(STYLED) as styled,
+        serve(styled_corpus.PAGES) as ds,
         DemoSites() as sites,
     ):
         todo = [(k, f"{base}/{p}") for k, p in real if wanted(k)]
         todo += [(k, sites.url(code, path)) for k, (code, path) in demo if wanted(k)]
         todo += [(k, f"{styled}/{name}") for k, name in styled_pages().items() if wanted(k)]
+        todo += [(k, f"{ds}/{name}") for k, name in systems if wanted(k)]
         if todo:
             render(todo, settings)
 
@@ -299,12 +307,16 @@ def sample_rows(
 ) -> list[dict]:
     """Up to ``SAMPLE`` findings per check and level from the real pages, first by rank,
     each with the verdict and reason it was given before (blank if it is new); and as
-    many from the (styled) demo pages for the checks in ``on_demo``."""
+    many from the (styled) demo pages for the checks in ``on_demo``; and up to ``SAMPLE``
+    error findings per check from the design systems' pages."""
     candidates: dict[tuple[str, str, str], list[tuple[str, dict[str, str]]]] = defaultdict(list)
     demo_too = set(on_demo)
     for page in pages:
         for f in page.findings:
-            if page.corpus != "real" and f.check_id not in demo_too:
+            if page.corpus == "ds":
+                if f.level != "error":
+                    continue
+            elif page.corpus != "real" and f.check_id not in demo_too:
                 continue
             ident = row_id(page.key, f.check_id, f.selector, f.key)
             row = {
@@ -485,9 +497,11 @@ def per_council(pages: list[PageFindings], check: str) -> list[str]:
     groups: dict[str, list[PageFindings]] = defaultdict(list)
     for page in pages:
         if page.error is None:
-            group = {"demo": page.key.split("/")[1][:3], "real": "real pages (unstyled)"}.get(
-                page.corpus, "styled pages of our own"
-            )
+            group = {
+                "demo": page.key.split("/")[1][:3],
+                "real": "real pages (unstyled)",
+                "ds": f"design system {page.key.split('/')[1]}",
+            }.get(page.corpus, "styled pages of our own")
             groups[group].append(page)
     names = {code: c["name"] for code, c in manifest().items()}
     for group, members in sorted(groups.items()):
@@ -529,6 +543,10 @@ def render_doc(pages: list[PageFindings], rows: list[dict[str, str]]) -> str:
         TABLE_HEAD,
         *table_rows(pages, scores),
         "",
+        "Error-level precision on the judged sample of real pages, all checks together: "
+        f"{overall(scores).true} true, {overall(scores).false} false, "
+        f"{overall(scores).unsure} unsure ({percent(overall(scores).precision)}).",
+        "",
         "## Checks on more than 60% of real pages",
         "",
     ]
@@ -562,9 +580,65 @@ def render_doc(pages: list[PageFindings], rows: list[dict[str, str]]) -> str:
             notes.get("unmeasured", "").strip(),
             "",
         ]
+    out += design_systems(pages, rows, notes)
     out += second_judge(rows)
     out += [notes.get("opt_in", "").strip(), "", digest_line(), ""]
     return "\n".join(line for line in out if line is not None)
+
+
+def overall(scores: dict[tuple[str, str], Sample], level: str = "error") -> Sample:
+    """The verdicts of every sampled finding at ``level``, all checks together."""
+    at = [s for (_, lv), s in scores.items() if lv == level]
+    return Sample(*(sum(getattr(s, v) for s in at) for v in VERDICTS))
+
+
+def design_systems(
+    pages: list[PageFindings], rows: list[dict[str, str]], notes: dict[str, Any]
+) -> list[str]:
+    """The section on the design systems' styled pages: pages per system, how often each
+    check fires at error and warning level, and the judged sample of their errors."""
+    ds = [p for p in pages if p.corpus == "ds"]
+    if not ds:
+        return []
+    per_system = Counter(p.key.split("/")[1] for p in ds if p.error is None)
+    failed = [p.key for p in ds if p.error]
+    found, n = reach(pages, "ds")
+    scores = triage_scores(rows, "ds")
+    total = overall(scores)
+    out = [
+        "## Styled pages of public design systems",
+        "",
+        notes.get("design_systems", "").strip(),
+        "",
+        "Pages audited: "
+        + ", ".join(f"{system} {k}" for system, k in sorted(per_system.items()))
+        + f" ({n} in all)"
+        + (f"; not audited: {', '.join(failed)}." if failed else "."),
+        "",
+        f"Error-level precision on the judged sample: {total.true} true, {total.false} "
+        f"false, {total.unsure} unsure ({percent(total.precision)}).",
+        "",
+        "| Check | Level | Pages flagged | Findings per page | Sample true/false/unsure"
+        " | Precision | Target |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    opt_in = opt_in_checks()
+    for check, level in sorted(found, key=lambda g: (LEVEL_ORDER.get(g[1], 9), g)):
+        if level == "advice":
+            continue
+        r = found[(check, level)]
+        sample = scores.get((check, level), Sample())
+        judged = level == "error"
+        out.append(
+            f"| `{check}` | {level} | {share(r.pages, n)} | {r.findings / max(n, 1):.2f} | "
+            + (
+                f"{sample.true}/{sample.false}/{sample.unsure} | {percent(sample.precision)}"
+                f" | {verdict_of(level, sample, check in opt_in)} |"
+                if judged
+                else "– | – | errors only sampled |"
+            )
+        )
+    return [*out, ""]
 
 
 def second_judge(rows: list[dict[str, str]], path: Path = SECOND_JUDGE) -> list[str]:
@@ -615,6 +689,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="render every page again")
     parser.add_argument("--fresh-real", action="store_true", help="render the real pages again")
     parser.add_argument(
+        "--fresh-styled", action="store_true", help="render the design systems' pages again"
+    )
+    parser.add_argument(
         "--fresh-for",
         default="",
         help="render again the cached pages on which these checks (comma-separated) fire,"
@@ -629,11 +706,15 @@ def main(argv: list[str] | None = None) -> int:
         again = pages_with(args.fresh_for.split(",")) if args.fresh_for else set()
         if args.fresh_real:
             again |= set(real_pages(CORPUS))
+        if args.fresh_styled:
+            styled_corpus.build()
+            again |= set(styled_corpus.pages())
         render_missing(args.fresh or again, args.limit)
     if args.render_only:
         return 0
     keys = [*list(real_pages(CORPUS))[: args.limit], *list(demo_pages())[: args.limit]]
     keys += list(styled_pages())
+    keys += list(styled_corpus.pages())[: args.limit]
     if args.score_only:
         keys = [k for k in keys if cache_file(k).exists()]
     began = time.perf_counter()
@@ -649,7 +730,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def pages_with(checks: list[str]) -> set[str]:
     """Cached pages on which any of ``checks`` fires now."""
-    keys = [k for k in [*real_pages(CORPUS), *demo_pages()] if cache_file(k).exists()]
+    every = [*real_pages(CORPUS), *demo_pages(), *styled_corpus.pages()]
+    keys = [k for k in every if cache_file(k).exists()]
     wanted = set(checks)
     return {
         p.key

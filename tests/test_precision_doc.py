@@ -21,10 +21,11 @@ def doc(bench) -> str:  # type: ignore[no-untyped-def]
     return bench.DOC.read_text(encoding="utf-8")
 
 
-def table(doc: str) -> dict[tuple[str, str], list[str]]:
-    """(check, level) -> the cells after them, from the per-check table."""
+def table(doc: str, section: str = "## Per check") -> dict[tuple[str, str], list[str]]:
+    """(check, level) -> the cells after them, from the table of ``section``."""
     out = {}
-    for line in doc.splitlines():
+    body = doc.split(section, 1)[1].split("\n## ", 1)[0]
+    for line in body.splitlines():
         m = ROW.match(line)
         if m:
             out[(m.group(1), m.group(2))] = [c.strip() for c in m.group(3).split("|")]
@@ -105,3 +106,18 @@ def test_sample_is_fixed_by_rank_and_keeps_verdicts(bench) -> None:  # type: ign
     assert again[0]["verdict"] == "true"  # a verdict stays with its finding
     assert len(again) == bench.SAMPLE and dropped not in again
     assert [r for r in again if r in first] == [r for r in first if r is not dropped]
+
+
+def test_design_systems_errors_are_judged_and_meet_the_target(bench, doc) -> None:  # type: ignore[no-untyped-def]
+    """The styled corpus's section: each error row's sample comes from the triage file,
+    and every error check judged on it meets the error target."""
+    scores = bench.triage_scores(bench.read_triage(), "ds")
+    rows = table(doc, "## Styled pages of public design systems")
+    assert rows, "no design-system pages in the report"
+    for (check, level), cells in rows.items():
+        if level != "error":
+            continue
+        sample = scores.get((check, level), bench.Sample())
+        assert cells[2] == f"{sample.true}/{sample.false}/{sample.unsure}", check
+        if sample.judged:
+            assert sample.precision >= bench.TARGETS["error"], (check, sample)

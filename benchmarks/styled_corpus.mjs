@@ -66,9 +66,14 @@ const title = (component, example, system) =>
 
 const GOVUK = () => path.join(pkg("govuk-frontend"), "dist", "govuk");
 
+// GOV.UK Frontend's default header and footer, read from its fixtures once.
+let govukChrome = null;
+const chrome = () =>
+  (govukChrome ??= Object.fromEntries(["header", "footer"].map((c) =>
+    [c, fixtures(GOVUK(), c).find((f) => f.name === "default").html])));
+
 function govukPage({ heading, body, css = [], scripts = "", htmlClass = "", bodyClass = "" }) {
-  const header = fixtures(GOVUK(), "header").find((f) => f.name === "default").html;
-  const footer = fixtures(GOVUK(), "footer").find((f) => f.name === "default").html;
+  const { header, footer } = chrome();
   return `<!DOCTYPE html>
 <html lang="en" class="govuk-template ${htmlClass}">
 <head>

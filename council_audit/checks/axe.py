@@ -11,7 +11,12 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from council_audit.checks.standards.act import REVIEW_ONLY, catalogue_note, node_review
+from council_audit.checks.standards.act import (
+    REVIEW_ONLY,
+    Secondary,
+    catalogue_note,
+    node_review,
+)
 from council_audit.checks.standards.wcag import finding_level, level_extras
 from council_audit.findings import Finding, cut_snippet
 from council_audit.settings import ENHANCED_CONTRAST
@@ -172,7 +177,10 @@ def findings_from_results(
 
 
 def _message(
-    rule: dict[str, Any], node: dict[str, Any], violation: bool = True, judged: Any = None
+    rule: dict[str, Any],
+    node: dict[str, Any],
+    violation: bool = True,
+    judged: Secondary | None = None,
 ) -> str:
     summary = (node.get("failureSummary") or "").strip()
     help_text = rule.get("help", "")

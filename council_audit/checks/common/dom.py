@@ -117,6 +117,11 @@ def within(el: lxml.html.HtmlElement, ancestors: set[lxml.html.HtmlElement]) -> 
     return False
 
 
+def holds(el: lxml.html.HtmlElement, *tags: str) -> bool:
+    """``el`` is, or has inside it, an element of one of ``tags``."""
+    return next(el.iter(*tags), None) is not None
+
+
 def hidden_by_markup(el: lxml.html.HtmlElement) -> bool:
     """Hidden by the hidden attribute or aria-hidden, or inside a template or noscript."""
     node: lxml.html.HtmlElement | None = el

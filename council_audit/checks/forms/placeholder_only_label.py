@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from council_audit.checks.common.dom import outer_html, squash
+from council_audit.checks.common.dom import holds, outer_html, squash
 from council_audit.checks.common.forms import FACT, fields, input_type, name_without_placeholder
 from council_audit.checks.common.page import PageView
 from council_audit.checks.registry import CheckMeta, Outcome
@@ -70,6 +70,7 @@ def evaluate(page: PageView) -> Iterator[Outcome]:
 
 LABEL_WORDS = 6  # longest text read as a field's visible label
 BLOCKS = frozenset({"p", "div", "li", "td", "th", "tr", "table", "form", "fieldset", "br"})
+FIELD_TAGS = ("input", "select", "textarea")
 
 
 def _text_before(control: object) -> str:
@@ -79,7 +80,7 @@ def _text_before(control: object) -> str:
     parent = control.getparent()  # type: ignore[attr-defined]
     if not text and parent is not None and parent.tag == "td":
         cell = parent.getprevious()
-        if cell is not None and cell.tag in ("td", "th") and not _has_field(cell):
+        if cell is not None and cell.tag in ("td", "th") and not holds(cell, *FIELD_TAGS):
             text = squash(cell.text_content())
     words = text.rstrip(":*").split()
     return text if 0 < len(words) <= LABEL_WORDS and any(w.isalpha() for w in words) else ""
@@ -90,7 +91,7 @@ def _before_in_parent(control: object) -> str:
     node = control.getprevious()  # type: ignore[attr-defined]
     while node is not None:
         if isinstance(node.tag, str):
-            if node.tag in BLOCKS or _has_field(node):
+            if node.tag in BLOCKS or holds(node, *FIELD_TAGS):
                 break
             parts.append((node.text_content() or "") + (node.tail or ""))
         node = node.getprevious()
@@ -98,13 +99,6 @@ def _before_in_parent(control: object) -> str:
         parent = control.getparent()  # type: ignore[attr-defined]
         parts.append((parent.text or "") if parent is not None else "")
     return squash(" ".join(reversed(parts)))
-
-
-def _has_field(el: object) -> bool:
-    return el.tag in ("input", "select", "textarea") or any(  # type: ignore[attr-defined]
-        True
-        for _ in el.iter("input", "select", "textarea")  # type: ignore[attr-defined]
-    )
 
 
 GENERIC_BUTTONS = frozenset({"", "go", "ok", "submit", "send", "enter", "continue"})

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import lxml.html
 
-from council_audit.checks.common.dom import outer_html, squash, text_of
+from council_audit.checks.common.dom import holds, outer_html, squash, text_of
 from council_audit.checks.common.forms import (
     FACT,
     fields,
@@ -118,7 +118,7 @@ def _question_shown(controls: list[lxml.html.HtmlElement]) -> bool:
 
 def _text_of_previous(el: lxml.html.HtmlElement) -> str:
     previous = el.getprevious()
-    if previous is None or previous.tag == "input" or any(True for _ in previous.iter("input")):
+    if previous is None or holds(previous, "input"):
         return ""
     return text_of(previous)
 
